@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { hex, unhex, utf8, b64u, sha256, makeKey, signEntry, jcs, taggedHash, TAG, cat } from './lib.mjs';
+import * as nc from 'node:crypto';
+const OUT = '/work/main/tests/vectors/';
+const claimDigest = taggedHash('provenant/v1/claim', utf8(jcs({ v: 1, kind: 'example', title: 'Harbour at dawn' })));
+const signedAt = 1767225600000;
+const keys = [makeKey('ed25519', 'signature-entry ed25519'), makeKey('p256', 'signature-entry p256'), makeKey('secp256k1', 'signature-entry secp256k1')];
+const roles = { ed25519: 'capture', p256: 'capture', secp256k1: 'cosigner' };
+const valid = keys.map((k) => {
+  const { entry, message, payload } = signEntry(k, hex(claimDigest), roles[k.alg], signedAt);
+  return {
+    name: `${k.alg} ${roles[k.alg]} entry`,
+    alg: k.alg,
+    secretKey: hex(k.secretKey),
+    publicKey: hex(k.publicKey),
+    keyId: k.keyId,
+    signedJson: new TextDecoder().decode(message.subarray(23)),
+    signedBytes: hex(message),
+    ...(k.alg === 'secp256k1' ? { personalSignText: new TextDecoder().decode(payload) } : {}),
+    deterministicSignature: k.alg !== 'p256',
+    entry,
+  };
+});
+const [ed, p2, k1] = valid.map((v) => v.entry);
+const other = makeKey('ed25519', 'signature-entry other ed25519');
+const otherEntry = signEntry(other, hex(claimDigest), 'capture', signedAt).entry;
+const flipDigest = Uint8Array.from(claimDigest); flipDigest[31] ^= 1;
+const wantFalse = [
+  { name: 'role changed after signing', entry: { ...ed, role: 'publisher' } },
+  { name: 'signedAt changed after signing', entry: { ...p2, signedAt: signedAt + 1 } },
+  { name: 'secp256k1 role changed after signing', entry: { ...k1, role: 'editor' } },
+  { name: 'key id of another key (public key unchanged)', entry: { ...ed, keyId: other.keyId } },
+  { name: 'public key and key id of another key (signature unchanged)', entry: { ...ed, publicKey: otherEntry.publicKey, keyId: other.keyId } },
+  { name: 'signature of another key over the same fields', entry: { ...ed, sig: otherEntry.sig } },
+  { name: 'secp256k1 entry with another address as key id', entry: { ...k1, keyId: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed' } },
+  { name: 'p256 entry checked against another claim digest', entry: p2, claimDigest: hex(flipDigest) },
+];
+const p256Pk = unhex(valid[1].publicKey);
+const un = nc.ECDH.convertKey(Buffer.from(p256Pk), 'prime256v1', null, null, 'uncompressed');
+const wantErr = [
+  { name: 'unknown algorithm', entry: { ...ed, alg: 'rsa' }, wantErr: 'signature.malformed' },
+  { name: 'extra field', entry: { ...ed, note: 'hi' }, wantErr: 'signature.malformed' },
+  { name: 'missing sig', entry: (({ sig, ...rest }) => rest)(ed), wantErr: 'signature.malformed' },
+  { name: 'signedAt is a float', entry: { ...ed, signedAt: signedAt + 0.5 }, wantErr: 'signature.malformed' },
+  { name: 'signedAt is negative', entry: { ...ed, signedAt: -1 }, wantErr: 'signature.malformed' },
+  { name: 'signedAt is a string', entry: { ...ed, signedAt: String(signedAt) }, wantErr: 'signature.malformed' },
+  { name: 'unknown role', entry: { ...ed, role: 'owner' }, wantErr: 'signature.malformed' },
+  { name: 'public key base64url with padding', entry: { ...ed, publicKey: ed.publicKey + '=' }, wantErr: 'signature.malformed' },
+  { name: 'signature in standard base64 (+ and /)', entry: { ...ed, sig: Buffer.from(unhex(hex(Buffer.from(ed.sig, 'base64url')))).toString('base64').replace(/=+$/, '').replace(/[A-Za-z0-9]/, '+') }, wantErr: 'signature.malformed' },
+  { name: 'p256 uncompressed public key on the wire', entry: { ...p2, publicKey: b64u(un) }, wantErr: 'signature.malformed' },
+  { name: 'ed25519 entry relabelled p256 (32-byte key)', entry: { ...ed, alg: 'p256' }, wantErr: 'signature.malformed' },
+  { name: 'upper-case hex key id', entry: { ...ed, keyId: ed.keyId.toUpperCase() }, wantErr: 'signature.malformed' },
+  { name: 'secp256k1 key id in lower case (not EIP-55)', entry: { ...k1, keyId: k1.keyId.toLowerCase() }, wantErr: 'signature.malformed' },
+  { name: 'secp256k1 signature without v (64 bytes)', entry: { ...k1, sig: b64u(Buffer.from(k1.sig, 'base64url').subarray(0, 64)) }, wantErr: 'signature.malformed' },
+  { name: 'huge signature string', entry: { ...ed, sig: 'A'.repeat(100000) }, wantErr: 'signature.malformed' },
+  { name: 'entry is an array', entry: [ed], wantErr: 'signature.malformed' },
+  { name: 'entry is null', entry: null, wantErr: 'signature.malformed' },
+  { name: 'p256 public key with prefix 0x04 on 33 bytes', entry: { ...p2, publicKey: b64u(cat([4], p256Pk.subarray(1))) }, wantErr: 'key.invalid' },
+  { name: 'p256 public key x = 1 (no curve point)', entry: { ...p2, publicKey: b64u(cat([2], new Uint8Array(31), [1])) }, wantErr: 'key.invalid' },
+  { name: 'ed25519 small-order public key', entry: { ...ed, publicKey: b64u(unhex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa')) }, wantErr: 'key.invalid' },
+];
+writeFileSync(OUT + 'signature-entry.json', JSON.stringify({
+  source: 'Generated by a scratch script independent of core: test-only keys (secret = SHA-256("provenant test-only key: <label>"); the P-256 scalar is that mod (n − 1) + 1), signed bytes = 0x16 ‖ "provenant/v1/signature" ‖ a sorted-keys JSON.stringify canonicalisation of {v, claim, alg, keyId, role, signedAt}; key ids = hex SHA-256(0x13 ‖ "provenant/v1/key-id" ‖ alg ‖ 0x00 ‖ public key), or the ethers v6 address. Ed25519 signed with node:crypto (deterministic), P-256 with node:crypto (random k, normalised to low S: only verification is checked), secp256k1 with ethers Wallet.signMessageSync on personalSignText (deterministic RFC 6979). claimDigest = hex SHA-256(0x12 ‖ "provenant/v1/claim" ‖ {"kind":"example","title":"Harbour at dawn","v":1}). wantFalse/wantErr are single mutations of the valid entries.',
+  claimDigest: hex(claimDigest),
+  valid, wantFalse, wantErr,
+}, null, 2) + '\n');
+console.log('entries ok');
