@@ -1,0 +1,294 @@
+/**
+ * Audio and video: up to three ffmpeg runs in parallel (they use separate cores; the file is read from the page
+ * cache), each streaming its output:
+ *   - per-packet SHA-256 of the chosen stream, stream-copied (`-c copy -f framehash -hash sha256`): the packet
+ *     leaves, folded into an RFC 6962 root with a compact range (O(log n) memory);
+ *   - the Chromaprint fingerprint of the first audio stream (ffmpeg's `chromaprint` muxer, raw 32-bit values), when
+ *     this ffmpeg build has that muxer;
+ *   - for video, one 32×32 grey frame per second (`fps=1,scale=32:32:flags=area,format=gray`), each reduced to a
+ *     64-bit pHash by core.
+ * Packet leaf data = tagPrefix('packet') ‖ the packet's 32-byte SHA-256. Timestamps and side data are left out on
+ * purpose: a stream-copied trim rewrites them but keeps the packet bytes, so it stays a contiguous run of leaves.
+ */
+import { createHash } from 'node:crypto';
+import { endianness } from 'node:os';
+import { bytesToBase64url, bytesToHex, hexToBytes } from '../../core/bytes.ts';
+import { ProvenantError } from '../../core/errors.ts';
+import { tagPrefix } from '../../core/hash.ts';
+import { pHash } from '../../core/image/phash.ts';
+import { MAX_CHROMAPRINT_CHARS, MAX_PER_SECOND_FRAMES } from '../../core/manifest/capture-media.ts';
+import { CompactRange } from '../../core/merkle/compact-range.ts';
+import { type FfmpegBinary, failureReason, ffmpegMuxers, lineSplitter, runFfmpeg } from '../ffmpeg.ts';
+import type { DetectedMedia } from './detect.ts';
+import { hashFile } from './file-hash.ts';
+
+export interface ProbedStream {
+  readonly index: number;
+  readonly type: 'audio' | 'video' | 'subtitle' | 'data' | 'attachment';
+  readonly codec: string;
+  /** A cover image in an audio file: a "video" stream that is not video. */
+  readonly attachedPicture: boolean;
+}
+
+export interface Probe {
+  /** ffmpeg's demuxer name, e.g. "mp3" or "mov,mp4,m4a,3gp,3g2,mj2". */
+  readonly container: string;
+  readonly streams: readonly ProbedStream[];
+  /** From the container header, for progress only (the signed duration comes from the packets). */
+  readonly headerDurationMs: number | null;
+}
+
+const STREAM_RE =
+  /^\s*Stream #0:(\d+)(?:\[[^\]]*\])?(?:\([^)]*\))?: (Audio|Video|Subtitle|Data|Attachment): ([a-z0-9_]+)/;
+
+/** Parses the input description ffmpeg prints on stderr for `-i file`. */
+export function parseProbe(stderr: string): Probe | null {
+  const input = /^Input #0, (.+?), from '/m.exec(stderr);
+  if (!input?.[1]) return null;
+  const streams: ProbedStream[] = [];
+  for (const line of stderr.split(/\r?\n/)) {
+    const m = STREAM_RE.exec(line);
+    if (!m) continue;
+    streams.push({
+      index: Number(m[1]),
+      type: (m[2] as string).toLowerCase() as ProbedStream['type'],
+      codec: m[3] as string,
+      attachedPicture: line.includes('(attached pic)'),
+    });
+  }
+  const d = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(stderr);
+  const headerDurationMs = d ? Math.round(((Number(d[1]) * 60 + Number(d[2])) * 60 + Number(d[3])) * 1000) : null;
+  return { container: input[1].trim().toLowerCase(), streams, headerDurationMs };
+}
+
+export async function probeMedia(bin: FfmpegBinary, path: string): Promise<Probe> {
+  const { stderr } = await runFfmpeg(bin, ['-i', path], { allowFailure: true, timeoutMs: 60_000 });
+  const probe = parseProbe(stderr);
+  if (!probe) throw new ProvenantError('media.corrupt', `${path}: ffmpeg cannot read it (${failureReason(stderr)})`);
+  return probe;
+}
+
+/** node:crypto SHA-256 for the packet tree: same digests as core's default, several times faster per call. */
+const nodeSha256Fn = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
+
+/** Parser state for ffmpeg's framehash output of ONE stream. */
+export class FramehashReader {
+  readonly #range = new CompactRange(nodeSha256Fn);
+  readonly #prefix = tagPrefix('packet');
+  #tb: [number, number] | null = null;
+  #start = Number.POSITIVE_INFINITY;
+  #end = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly onProgressMs?: (ms: number) => void) {}
+
+  line(line: string): void {
+    if (line === '') return;
+    if (line.startsWith('#')) {
+      const tb = /^#tb 0: (\d+)\/(\d+)/.exec(line);
+      if (tb) this.#tb = [Number(tb[1]), Number(tb[2])];
+      return;
+    }
+    const f = line.split(',').map((s) => s.trim());
+    const [stream, , pts, duration, , hash] = f;
+    if (stream !== '0' || hash === undefined || !/^[0-9a-f]{64}$/.test(hash)) {
+      throw new ProvenantError('ffmpeg.failed', `unexpected framehash line: ${line.slice(0, 120)}`);
+    }
+    const leaf = new Uint8Array(this.#prefix.length + 32);
+    leaf.set(this.#prefix);
+    leaf.set(hexToBytes(hash, 32), this.#prefix.length);
+    this.#range.appendLeafData(leaf);
+    const t = Number(pts);
+    const d = Number(duration);
+    // Unset timestamps print as INT64_MIN: they carry no timing and are skipped for the duration.
+    if (Number.isSafeInteger(t) && Number.isSafeInteger(d)) {
+      this.#start = Math.min(this.#start, t);
+      this.#end = Math.max(this.#end, t + d);
+      if (this.onProgressMs && this.#tb) this.onProgressMs(((t - this.#start) * 1000 * this.#tb[0]) / this.#tb[1]);
+    }
+  }
+
+  get count(): number {
+    return this.#range.size;
+  }
+
+  root(): string {
+    return bytesToHex(this.#range.root());
+  }
+
+  /** Presentation span of the packets, in ms (first packet's start to the last packet's end). */
+  durationMs(): number {
+    if (!this.#tb || this.#end <= this.#start) return 0;
+    return Math.round(((this.#end - this.#start) * 1000 * this.#tb[0]) / this.#tb[1]);
+  }
+}
+
+/** Collects raw chromaprint output (host-endian u32) as big-endian bytes, up to the claim's size limit. */
+class ChromaprintCollector {
+  readonly #chunks: Buffer[] = [];
+  #bytes = 0;
+  #overflow = false;
+  static readonly MAX_BYTES = Math.floor((MAX_CHROMAPRINT_CHARS * 3) / 4 / 4) * 4;
+
+  push(chunk: Buffer): void {
+    if (this.#overflow) return;
+    this.#bytes += chunk.length;
+    if (this.#bytes > ChromaprintCollector.MAX_BYTES) {
+      this.#overflow = true;
+      this.#chunks.length = 0;
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  values(): Uint32Array | null {
+    if (this.#overflow || this.#bytes === 0 || this.#bytes % 4 !== 0) return null;
+    const all = Buffer.concat(this.#chunks);
+    const view = new DataView(all.buffer, all.byteOffset, all.byteLength);
+    const little = endianness() === 'LE';
+    const out = new Uint32Array(all.length / 4);
+    for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, little);
+    return out;
+  }
+}
+
+/** Big-endian bytes of the values, base64url: the claim's `fingerprint.chromaprint`. */
+export function encodeChromaprint(values: Uint32Array): string {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setUint32(i * 4, values[i] as number);
+  return bytesToBase64url(bytes);
+}
+
+export function decodeChromaprint(bytes: Uint8Array): Uint32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Uint32Array(Math.floor(bytes.length / 4));
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4);
+  return out;
+}
+
+const FRAME_EDGE = 32;
+const FRAME_BYTES = FRAME_EDGE * FRAME_EDGE;
+
+/** Turns a stream of 32×32 grey frames into per-second pHashes, one frame at a time. */
+class FrameHasher {
+  readonly hashes: string[] = [];
+  #pending: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    while (this.#pending.length >= FRAME_BYTES) {
+      const grey = this.#pending.subarray(0, FRAME_BYTES);
+      this.#pending = this.#pending.subarray(FRAME_BYTES);
+      if (this.hashes.length >= MAX_PER_SECOND_FRAMES) continue;
+      const data = new Uint8Array(FRAME_BYTES * 4);
+      for (let i = 0; i < FRAME_BYTES; i++) {
+        const g = grey[i] as number;
+        data[i * 4] = g;
+        data[i * 4 + 1] = g;
+        data[i * 4 + 2] = g;
+        data[i * 4 + 3] = 255;
+      }
+      this.hashes.push(pHash({ width: FRAME_EDGE, height: FRAME_EDGE, data }));
+    }
+  }
+}
+
+export type AcousticFingerprint = { chromaprint: string } | { reason: 'unavailable' };
+
+export interface TimedAnalysis {
+  readonly sort: 'audio' | 'video';
+  readonly mediaType: string;
+  readonly byteLength: number;
+  readonly sha256: string;
+  readonly durationMs: number;
+  readonly codec: string;
+  readonly container: string;
+  readonly packets: { count: number; root: string; stream: number; hash: 'sha256-framehash' };
+  readonly fingerprint: AcousticFingerprint;
+  /** Why there is no fingerprint, for reports. */
+  readonly fingerprintNote: string | null;
+  readonly chromaprintValues: Uint32Array | null;
+  readonly frames: { perSecondPhash: string[] } | null;
+}
+
+export interface TimedOptions {
+  /** Called with the media time reached, in ms, and the expected total (null if unknown). */
+  onProgress?: (ms: number, totalMs: number | null) => void;
+  timeoutMs?: number;
+}
+
+/** The hashed stream: the first real video stream of a video container, else the first audio stream. */
+export function chooseStream(probe: Probe, detected: Extract<DetectedMedia, { sort: 'timed' }>) {
+  const video = probe.streams.find((s) => s.type === 'video' && !s.attachedPicture);
+  const audio = probe.streams.find((s) => s.type === 'audio');
+  if (video && detected.videoType !== null) return { sort: 'video' as const, main: video, audio: audio ?? null };
+  if (audio) return { sort: 'audio' as const, main: audio, audio };
+  throw new ProvenantError('media.unsupported', 'the file has no audio or video stream');
+}
+
+export async function analyseTimed(
+  bin: FfmpegBinary,
+  path: string,
+  detected: Extract<DetectedMedia, { sort: 'timed' }>,
+  options: TimedOptions = {},
+): Promise<TimedAnalysis> {
+  const probe = await probeMedia(bin, path);
+  const { sort, main, audio } = chooseStream(probe, detected);
+  const hasChromaprint = (await ffmpegMuxers(bin)).has('chromaprint');
+  const framehash = new FramehashReader(
+    options.onProgress ? (ms) => options.onProgress?.(ms, probe.headerDurationMs) : undefined,
+  );
+  const chroma = new ChromaprintCollector();
+  const frames = new FrameHasher();
+  const abort = new AbortController();
+  const run = (args: string[], onStdout: (chunk: Buffer) => void) =>
+    runFfmpeg(bin, ['-i', path, ...args, 'pipe:1'], {
+      onStdout,
+      signal: abort.signal,
+      timeoutMs: options.timeoutMs ?? 60 * 60 * 1000,
+    });
+  const runs: Promise<unknown>[] = [
+    run(
+      ['-map', `0:${main.index}`, '-c', 'copy', '-f', 'framehash', '-hash', 'sha256'],
+      lineSplitter((l) => framehash.line(l)),
+    ),
+  ];
+  if (audio && hasChromaprint) {
+    runs.push(run(['-map', `0:${audio.index}`, '-f', 'chromaprint', '-fp_format', 'raw'], (c) => chroma.push(c)));
+  }
+  if (sort === 'video') {
+    const filter = `fps=1,scale=${FRAME_EDGE}:${FRAME_EDGE}:flags=area,format=gray`;
+    runs.push(run(['-map', `0:${main.index}`, '-vf', filter, '-f', 'rawvideo'], (c) => frames.push(c)));
+  }
+  let file: Awaited<ReturnType<typeof hashFile>>;
+  try {
+    [file] = await Promise.all([hashFile(path), ...runs]);
+  } catch (e) {
+    abort.abort(); // stop the sibling runs; their own rejections are then expected
+    await Promise.allSettled(runs);
+    throw e;
+  }
+  if (framehash.count === 0) throw new ProvenantError('media.corrupt', `${path}: the stream has no packets`);
+  const values = audio && hasChromaprint ? chroma.values() : null;
+  const fingerprintNote = !audio
+    ? 'no audio stream'
+    : !hasChromaprint
+      ? 'this ffmpeg build has no chromaprint muxer'
+      : values === null
+        ? 'chromaprint produced no usable fingerprint (too short or too long)'
+        : null;
+  return {
+    sort,
+    mediaType: sort === 'video' ? (detected.videoType as string) : detected.audioType,
+    byteLength: file.byteLength,
+    sha256: file.sha256,
+    durationMs: framehash.durationMs(),
+    codec: main.codec,
+    container: probe.container,
+    packets: { count: framehash.count, root: framehash.root(), stream: main.index, hash: 'sha256-framehash' },
+    fingerprint: values ? { chromaprint: encodeChromaprint(values) } : { reason: 'unavailable' },
+    fingerprintNote,
+    chromaprintValues: values,
+    frames: sort === 'video' ? { perSecondPhash: frames.hashes } : null,
+  };
+}
