@@ -1,0 +1,52 @@
+/** The Hono application: middleware, one sub-app per resource, one error mapper. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { ProvenantError } from '../core/errors.ts';
+import { errorBody, onError } from './errors.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { openApiDocument } from './openapi.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { logRoutes } from './routes/log.ts';
+import { manifestRoutes } from './routes/manifests.ts';
+import type { Services } from './services.ts';
+
+/** The client address as the Node adapter reports it; behind a proxy, configure the proxy to rate-limit instead. */
+function clientAddress(c: { env: unknown }): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+export function createApp(s: Services): Hono {
+  const app = new Hono();
+  app.use('*', requestLog(s.logger));
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization'],
+      exposeHeaders: ['X-Request-Id'],
+    }),
+  );
+  app.use('/v1/*', rateLimit(s.config.RATE_LIMIT_PER_MINUTE, clientAddress, s.now));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: s.config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ProvenantError('input.tooLarge', `request body is larger than ${s.config.BODY_LIMIT_BYTES} bytes`);
+      },
+    }),
+  );
+  const openapi = openApiDocument();
+  app.get('/openapi.json', (c) => c.json(openapi));
+  app.get('/healthz', (c) => c.json({ ok: true, origin: s.config.LOG_ORIGIN }));
+  app.route('/v1/manifests', manifestRoutes(s));
+  app.route('/v1/keys', keyRoutes(s));
+  app.route('/v1/log', logRoutes(s));
+  app.notFound((c) => c.json(errorBody('notFound', 'no such route'), 404));
+  app.onError((err, c) => onError(err, c, (e) => s.logger.error({ err: e }, 'unhandled error')));
+  return app;
+}

@@ -1,0 +1,4 @@
+export { keys, revocations } from './keys.ts';
+export { checkpoints, logEntries, logState, receipts } from './log.ts';
+export { manifests } from './manifests.ts';
+export { signatures } from './signatures.ts';

@@ -1,0 +1,137 @@
+/**
+ * The sequencer: the log's single writer. Appends queue in memory and are committed in batches (group commit):
+ * one transaction takes a transaction-scoped advisory lock, reads the tree size and compact range, lets each
+ * pending append write its rows and (if it is new) a leaf, assigns dense indices, and saves the new state.
+ * The lock serialises sequencers across processes, so two instances on one database never assign one index twice.
+ * Integrating (signing checkpoints) is separate: see integrator.ts.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { encodeLeaf, type LogLeafFields } from '../../core/log/index.ts';
+import { CompactRange, leafHash } from '../../core/merkle/index.ts';
+import type { Db } from '../db/client.ts';
+import { logEntries, logState } from '../db/schema/index.ts';
+
+/** Arbitrary constant naming the sequencer's advisory lock. */
+export const SEQUENCER_LOCK_ID = 0x70726f76;
+
+export type LeafInput = Omit<LogLeafFields, 'receivedAt'>;
+
+/**
+ * What an append writes inside the batch transaction: its own rows (given the indices its leaves will get), then
+ * the leaves to log, in order (none when everything was logged before: idempotent resubmission).
+ */
+export interface AppendWork<T> {
+  run(tx: Db, ctx: { receivedAt: number; nextIndex: number }): Promise<{ leaves: LeafInput[]; result: T }>;
+}
+
+interface Pending {
+  work: AppendWork<unknown>;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+export interface SequencerOptions {
+  maxBatch?: number;
+  now?: () => number;
+}
+
+export class Sequencer {
+  readonly #db: Db;
+  readonly #maxBatch: number;
+  readonly #now: () => number;
+  #queue: Pending[] = [];
+  #running: Promise<void> | null = null;
+  /** Counters for metrics and benchmarks: committed batches and the appends they carried. */
+  readonly stats = { batches: 0, appends: 0 };
+
+  constructor(db: Db, options: SequencerOptions = {}) {
+    this.#db = db;
+    this.#maxBatch = options.maxBatch ?? 256;
+    this.#now = options.now ?? Date.now;
+  }
+
+  append<T>(work: AppendWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.#running) this.#running = this.#drain();
+    });
+  }
+
+  /** Resolves when everything queued so far has been committed or failed. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      // Let appends made in the same tick join the first batch.
+      await Promise.resolve();
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, this.#maxBatch);
+        await this.#commit(batch);
+        this.stats.batches++;
+        this.stats.appends += batch.length;
+      }
+    } finally {
+      this.#running = null;
+    }
+  }
+
+  /**
+   * One transaction for the whole batch. If it fails (one bad item poisons a PostgreSQL transaction), each item is
+   * retried alone, so a failing append fails only itself and the rest still commit.
+   */
+  async #commit(batch: Pending[]): Promise<void> {
+    let results: unknown[];
+    try {
+      results = await this.#transaction(batch);
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const item of batch) await this.#commit([item]);
+      return;
+    }
+    batch.forEach((item, i) => {
+      item.resolve(results[i]);
+    });
+  }
+
+  async #transaction(batch: Pending[]): Promise<unknown[]> {
+    return this.#db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK_ID})`);
+      const state = await tx.select().from(logState).where(eq(logState.id, 1));
+      const range = state[0] ? CompactRange.fromBytes(state[0].compactRange) : new CompactRange();
+      const receivedAt = this.#now();
+      const rows: Array<typeof logEntries.$inferInsert> = [];
+      const results: unknown[] = [];
+      for (const item of batch) {
+        const done = await item.work.run(tx as unknown as Db, { receivedAt, nextIndex: range.size });
+        for (const fields of done.leaves) {
+          const leaf = encodeLeaf({ ...fields, receivedAt });
+          const hash = leafHash(leaf);
+          rows.push({
+            idx: range.size,
+            leaf,
+            leafHash: hash,
+            kind: fields.kind,
+            manifestDigest: fields.manifestDigest,
+            subjectDigest: fields.subjectDigest,
+            receivedAt,
+          });
+          range.append(hash);
+        }
+        results.push(done.result);
+      }
+      if (rows.length === 0) return results;
+      await tx.insert(logEntries).values(rows);
+      const next = { id: 1, size: range.size, compactRange: range.toBytes() };
+      await tx
+        .insert(logState)
+        .values(next)
+        .onConflictDoUpdate({ target: logState.id, set: { size: next.size, compactRange: next.compactRange } });
+      return results;
+    });
+  }
+}
