@@ -5,7 +5,8 @@ import { isProvenantError, ProvenantError } from '../../core/errors.ts';
 import { parseManifest } from '../../core/manifest/parse.ts';
 import { fastVerifySignatureEntry } from '../crypto/fast-verify.ts';
 import type { Db } from '../db/client.ts';
-import { manifests, receipts, revocations, signatures } from '../db/schema/index.ts';
+import { fingerprints, manifests, receipts, revocations, signatures } from '../db/schema/index.ts';
+import { fingerprintRow } from '../fingerprints/lookup.ts';
 import type { LeafInput } from '../log/sequencer.ts';
 import { type Receipt, receiptFromStored, signReceipt } from '../receipts.ts';
 import type { Services } from '../services.ts';
@@ -85,6 +86,9 @@ export async function submitManifest(s: Services, body: Uint8Array): Promise<Sub
           receivedAt,
           logIndex,
         });
+        if (fields.phash !== null && fields.pdq !== null) {
+          await tx.insert(fingerprints).values(fingerprintRow(parsed.id, fields.phash, fields.pdq));
+        }
         leaves.push({
           kind: 'manifest',
           manifestDigest: parsed.id,

@@ -7,7 +7,9 @@ import type { Claim } from '../../core/manifest/claim.ts';
 import { evaluateCosigning, unexpectedSigners } from '../../core/manifest/cosigning.ts';
 import { inclusionProof } from '../../core/merkle/index.ts';
 import { keys, manifests, signatures } from '../db/schema/index.ts';
-import { bodyBytes, hex64Param } from '../http/params.ts';
+import { nearestFingerprints } from '../fingerprints/lookup.ts';
+import { FINGERPRINT_KINDS, fingerprintKindOf } from '../fingerprints/multi-index.ts';
+import { bodyBytes, hex64Param, intParam } from '../http/params.ts';
 import { latestCheckpoint } from '../log/integrator.ts';
 import { leafHashes } from '../log/read.ts';
 import { addSignature } from '../manifests/cosign.ts';
@@ -17,6 +19,8 @@ import { checkpointJson } from './log.ts';
 
 /** Lookups return every candidate up to this many, then say `truncated`. */
 export const MAX_LOOKUP_RESULTS = 1000;
+/** Perceptual matches are ranked, so the nearest this many are enough. */
+export const MAX_FINGERPRINT_MATCHES = 100;
 const PREFIX_RE = /^[0-9a-f]{4,8}$/;
 
 type Row = typeof manifests.$inferSelect;
@@ -55,11 +59,16 @@ export function manifestRoutes(s: Services): Hono {
 
   app.get('/', async (c) => {
     const q = c.req.query();
-    const keys = ['sha256Prefix', 'pixelsSha256', 'key', 'parent'].filter((k) => q[k] !== undefined);
+    const keys = ['sha256Prefix', 'pixelsSha256', 'fingerprint', 'key', 'parent'].filter((k) => q[k] !== undefined);
     if (keys.length !== 1) {
-      throw new ProvenantError('input.invalid', 'give exactly one of sha256Prefix, pixelsSha256, key, parent', {
-        details: keys,
-      });
+      throw new ProvenantError(
+        'input.invalid',
+        'give exactly one of sha256Prefix, pixelsSha256, fingerprint, key, parent',
+        { details: keys },
+      );
+    }
+    if (q.maxDistance !== undefined && q.fingerprint === undefined) {
+      throw new ProvenantError('input.invalid', 'maxDistance goes with fingerprint', { details: ['maxDistance'] });
     }
     const limit = MAX_LOOKUP_RESULTS + 1;
     let rows: Awaited<ReturnType<typeof selectSummaries>>;
@@ -80,6 +89,22 @@ export function manifestRoutes(s: Services): Hono {
         .where(eq(manifests.pixelsSha256, hex64Param(q.pixelsSha256, 'pixelsSha256')))
         .orderBy(asc(manifests.logIndex))
         .limit(limit);
+    } else if (q.fingerprint !== undefined) {
+      const kind = fingerprintKindOf(q.fingerprint);
+      const bounds = FINGERPRINT_KINDS[kind];
+      const maxDistance = intParam(q.maxDistance, 'maxDistance', { fallback: bounds.defaultDistance });
+      if (maxDistance > bounds.maxDistance) {
+        throw new ProvenantError('input.invalid', `maxDistance for ${kind} is at most ${bounds.maxDistance}`, {
+          details: ['maxDistance'],
+        });
+      }
+      const matches = await nearestFingerprints(s.db, kind, q.fingerprint, maxDistance, MAX_FINGERPRINT_MATCHES + 1);
+      return c.json({
+        fingerprintKind: kind,
+        maxDistance,
+        manifests: matches.slice(0, MAX_FINGERPRINT_MATCHES),
+        truncated: matches.length > MAX_FINGERPRINT_MATCHES,
+      });
     } else if (q.parent !== undefined) {
       rows = await selectSummaries()
         .where(eq(manifests.parentId, hex64Param(q.parent, 'parent')))

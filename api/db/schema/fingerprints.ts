@@ -1,0 +1,56 @@
+/**
+ * Perceptual fingerprints of image manifests, cut into 16-bit chunks for multi-index hashing
+ * (api/fingerprints/multi-index.ts): p0..p3 are the pHash's chunks, q0..q15 the PDQ hash's, each indexed.
+ */
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+
+export const fingerprints = pgTable(
+  'fingerprints',
+  {
+    manifestId: text('manifest_id').primaryKey(),
+    phash: text('phash').notNull(),
+    pdq: text('pdq').notNull(),
+    p0: integer('p0').notNull(),
+    p1: integer('p1').notNull(),
+    p2: integer('p2').notNull(),
+    p3: integer('p3').notNull(),
+    q0: integer('q0').notNull(),
+    q1: integer('q1').notNull(),
+    q2: integer('q2').notNull(),
+    q3: integer('q3').notNull(),
+    q4: integer('q4').notNull(),
+    q5: integer('q5').notNull(),
+    q6: integer('q6').notNull(),
+    q7: integer('q7').notNull(),
+    q8: integer('q8').notNull(),
+    q9: integer('q9').notNull(),
+    q10: integer('q10').notNull(),
+    q11: integer('q11').notNull(),
+    q12: integer('q12').notNull(),
+    q13: integer('q13').notNull(),
+    q14: integer('q14').notNull(),
+    q15: integer('q15').notNull(),
+  },
+  (t) => [
+    index('fingerprints_p0').on(t.p0),
+    index('fingerprints_p1').on(t.p1),
+    index('fingerprints_p2').on(t.p2),
+    index('fingerprints_p3').on(t.p3),
+    index('fingerprints_q0').on(t.q0),
+    index('fingerprints_q1').on(t.q1),
+    index('fingerprints_q2').on(t.q2),
+    index('fingerprints_q3').on(t.q3),
+    index('fingerprints_q4').on(t.q4),
+    index('fingerprints_q5').on(t.q5),
+    index('fingerprints_q6').on(t.q6),
+    index('fingerprints_q7').on(t.q7),
+    index('fingerprints_q8').on(t.q8),
+    index('fingerprints_q9').on(t.q9),
+    index('fingerprints_q10').on(t.q10),
+    index('fingerprints_q11').on(t.q11),
+    index('fingerprints_q12').on(t.q12),
+    index('fingerprints_q13').on(t.q13),
+    index('fingerprints_q14').on(t.q14),
+    index('fingerprints_q15').on(t.q15),
+  ],
+);
