@@ -4,8 +4,9 @@
  */
 export { cosignManifest, readManifestFile } from './cosign.ts';
 export { findFfmpeg } from './ffmpeg.ts';
-export { createKeyFile, loadKeyFile, readKeyFile, writeKeyFile } from './keyfile.ts';
+export { createKeyFile, loadKeyFile, readKeyFile, statementsOf, writeKeyFile } from './keyfile.ts';
 export { analysePhoto, decodePhoto, PHOTO_MAX_PIXELS } from './media/photo.ts';
-export { MANIFEST_SUFFIX, signCapture } from './sign.ts';
+export { addKeyMaterial, writeManifestSecret } from './sidecars.ts';
+export { MANIFEST_SUFFIX, manifestText, photoClaim, signCapture } from './sign.ts';
 export { loadTrust, parseTrust } from './trust.ts';
 export { verifyCapture } from './verify.ts';
