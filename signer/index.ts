@@ -4,7 +4,15 @@
  */
 export { cosignManifest, readManifestFile } from './cosign.ts';
 export { findFfmpeg } from './ffmpeg.ts';
-export { createKeyFile, loadKeyFile, readKeyFile, statementsOf, writeKeyFile } from './keyfile.ts';
+export {
+  createKeyFile,
+  type KeyFile,
+  type LoadedKey,
+  loadKeyFile,
+  readKeyFile,
+  statementsOf,
+  writeKeyFile,
+} from './keyfile.ts';
 export { analysePhoto, decodePhoto, PHOTO_MAX_PIXELS } from './media/photo.ts';
 export { addKeyMaterial, writeManifestSecret } from './sidecars.ts';
 export { MANIFEST_SUFFIX, manifestText, photoClaim, signCapture } from './sign.ts';
