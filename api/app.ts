@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { logRoutes } from './routes/log.ts';
 import { manifestRoutes } from './routes/manifests.ts';
+import { quoteRoutes } from './routes/quotes.ts';
 import type { Services } from './services.ts';
 
 /** The client address as the Node adapter reports it; behind a proxy, configure the proxy to rate-limit instead. */
@@ -46,6 +47,7 @@ export function createApp(s: Services): Hono {
   app.route('/v1/manifests', manifestRoutes(s));
   app.route('/v1/keys', keyRoutes(s));
   app.route('/v1/log', logRoutes(s));
+  app.route('/v1/quotes', quoteRoutes(s));
   app.notFound((c) => c.json(errorBody('notFound', 'no such route'), 404));
   app.onError((err, c) => onError(err, c, (e) => s.logger.error({ err: e }, 'unhandled error')));
   return app;

@@ -2,12 +2,15 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { SignatureEntry } from '../../core/crypto/signature-entry.ts';
 import { isProvenantError, ProvenantError } from '../../core/errors.ts';
+import type { Claim } from '../../core/manifest/claim.ts';
 import { parseManifest } from '../../core/manifest/parse.ts';
 import { fastVerifySignatureEntry } from '../crypto/fast-verify.ts';
 import type { Db } from '../db/client.ts';
-import { fingerprints, manifests, receipts, revocations, signatures } from '../db/schema/index.ts';
+import { fingerprints, manifests, quoteFragments, receipts, revocations, signatures } from '../db/schema/index.ts';
 import { fingerprintRow } from '../fingerprints/lookup.ts';
 import type { LeafInput } from '../log/sequencer.ts';
+import { assertQuoteProven } from '../quotes/check.ts';
+import { indexedFragments } from '../quotes/index-form.ts';
 import { type Receipt, receiptFromStored, signReceipt } from '../receipts.ts';
 import type { Services } from '../services.ts';
 import { lookupFields } from './lookup-fields.ts';
@@ -54,8 +57,18 @@ export async function assertNotRevoked(db: Db, keyIds: readonly string[], now: n
   }
 }
 
-export async function submitManifest(s: Services, body: Uint8Array): Promise<SubmitResult> {
+/** `kinds` restricts which claim kinds this endpoint takes (POST /v1/quotes takes only quotes). */
+export async function submitManifest(
+  s: Services,
+  body: Uint8Array,
+  kinds?: readonly Claim['kind'][],
+): Promise<SubmitResult> {
   const parsed = parseManifest(body);
+  if (kinds && !kinds.includes(parsed.manifest.claim.kind)) {
+    throw new ProvenantError('manifest.invalid', `expected a claim of kind ${kinds.join(' or ')}`, {
+      details: ['claim.kind'],
+    });
+  }
   const entries = parsed.manifest.signatures as SignatureEntry[];
   if (entries.length === 0) {
     throw new ProvenantError('manifest.invalid', 'a submitted manifest needs at least one signature', {
@@ -64,7 +77,9 @@ export async function submitManifest(s: Services, body: Uint8Array): Promise<Sub
   }
   assertSignaturesVerify(entries, parsed.claimDigest);
   await assertNotRevoked(s.db, [...new Set(entries.map((e) => e.keyId))], s.now());
-  const fields = lookupFields(parsed.manifest.claim, parsed.id);
+  const claim = parsed.manifest.claim;
+  if (claim.kind === 'quote') await assertQuoteProven(s.db, claim);
+  const fields = lookupFields(claim, parsed.id);
   const first = entries[0] as SignatureEntry;
 
   return s.sequencer.append<SubmitResult>({
@@ -75,7 +90,7 @@ export async function submitManifest(s: Services, body: Uint8Array): Promise<Sub
       if (!existing) {
         await tx.insert(manifests).values({
           id: parsed.id,
-          kind: parsed.manifest.claim.kind,
+          kind: claim.kind,
           claimBytes: parsed.claimBytes,
           mediaSha256: fields.mediaSha256,
           pixelsSha256: fields.pixelsSha256,
@@ -88,6 +103,14 @@ export async function submitManifest(s: Services, body: Uint8Array): Promise<Sub
         });
         if (fields.phash !== null && fields.pdq !== null) {
           await tx.insert(fingerprints).values(fingerprintRow(parsed.id, fields.phash, fields.pdq));
+        }
+        if (claim.kind === 'quote') {
+          const rows = indexedFragments(claim.quote.text).map((f) => ({
+            manifestId: parsed.id,
+            sourceId: claim.source.manifestId,
+            ...f,
+          }));
+          if (rows.length > 0) await tx.insert(quoteFragments).values(rows);
         }
         leaves.push({
           kind: 'manifest',
