@@ -26,6 +26,12 @@ export interface DevChainOptions {
   port?: number;
   /** Milliseconds to wait for readiness. */
   timeoutMs?: number;
+  /** Mine a block every this many seconds as well as on each transaction (so confirmations accrue). */
+  blockTimeS?: number;
+  /** anvil's `finalized` tag trails the head by 2 × this many blocks (anvil's default is 32). */
+  slotsInAnEpoch?: number;
+  /** Also write the state file every this many seconds (survives a kill -9 of anvil). */
+  stateIntervalS?: number;
 }
 
 export interface DevChain {
@@ -69,7 +75,10 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   if (options.stateDir) {
     mkdirSync(options.stateDir, { recursive: true });
     args.push('--state', join(options.stateDir, 'state.json'));
+    if (options.stateIntervalS) args.push('--state-interval', String(options.stateIntervalS));
   }
+  if (options.blockTimeS) args.push('--block-time', String(options.blockTimeS));
+  if (options.slotsInAnEpoch) args.push('--slots-in-an-epoch', String(options.slotsInAnEpoch));
   const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'db.unavailable',
   'chain.unreachable',
   'chain.rejected',
+  'log.inconsistent',
   'internal',
 ] as const;
 
