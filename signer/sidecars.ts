@@ -55,7 +55,11 @@ export async function writeManifestSecret(
 }
 
 export async function readManifestSecret(manifestPath: string): Promise<ManifestSecret> {
-  const path = secretPathOf(manifestPath);
+  return readSecretFile(secretPathOf(manifestPath));
+}
+
+/** A secret sidecar at any path (e.g. given with --secret). */
+export async function readSecretFile(path: string): Promise<ManifestSecret> {
   const text = fromUtf8(await readSmallFile(path, 64 * 1024, 'secret file'));
   const parsed = SecretSchema.safeParse(parseJson(text));
   if (!parsed.success) throw new ProvenantError('input.invalid', `${path} is not a Provenant secret file`);

@@ -142,6 +142,26 @@ export const STATUS_CODES = {
     dimension: 'transforms',
     summary: 'The recipe could not be replayed (no revealed tiles)',
   },
+  'transform.replay.localEdit': {
+    kind: 'failure',
+    dimension: 'transforms',
+    summary: 'Part of the shown picture differs from the replayed recipe (e.g. retouched, cloned or covered)',
+  },
+  'transform.replay.colorMismatch': {
+    kind: 'failure',
+    dimension: 'transforms',
+    summary: 'The shown colours or brightness differ from what the recipe states',
+  },
+  'transform.replay.geometryMismatch': {
+    kind: 'failure',
+    dimension: 'transforms',
+    summary: 'The shown framing differs from what the recipe states (e.g. another crop offset)',
+  },
+  'transform.tiles.invalid': {
+    kind: 'failure',
+    dimension: 'transforms',
+    summary: 'The revealed reference tiles are not the capture’s committed tiles',
+  },
   'transform.parent.missing': {
     kind: 'failure',
     dimension: 'transforms',
