@@ -1,0 +1,50 @@
+/**
+ * Opt-in automatic scanning: a tiny content script, registered only while the reader has it switched on and has
+ * granted host access, asks the worker which images have provenance and puts a small badge on them. Results are
+ * cached per image URL in chrome.storage.session so a page reload does not refetch everything.
+ */
+
+import { sha256Hex } from '../media/digest.ts';
+import { loadSettings } from '../settings.ts';
+import { shownMedia } from '../verify/shown-media.ts';
+import { verifyMedia } from '../verify/verify-media.ts';
+import { fetchMedia } from './fetch-media.ts';
+import { contextFor } from './run-verdict.ts';
+
+const SCRIPT_ID = 'provenant-badges';
+const ALL_ORIGINS = ['http://*/*', 'https://*/*'];
+
+export async function configureScanning(enabled: boolean): Promise<boolean> {
+  const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  const granted = await chrome.permissions.contains({ origins: ALL_ORIGINS });
+  const want = enabled && granted;
+  if (want && registered.length === 0) {
+    await chrome.scripting.registerContentScripts([
+      { id: SCRIPT_ID, matches: ALL_ORIGINS, js: ['badges.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    ]);
+  } else if (!want && registered.length > 0) {
+    await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  }
+  return want;
+}
+
+const scanKey = (url: string) => `scan:${url}`;
+
+/** Exact and pixel matches only (no fingerprint lookup while scanning: that decodes every picture on the page). */
+export async function hasProvenance(srcUrl: string): Promise<boolean> {
+  const key = scanKey(srcUrl);
+  const cached = (await chrome.storage.session.get(key))[key];
+  if (typeof cached === 'boolean') return cached;
+  const settings = await loadSettings();
+  let result = false;
+  try {
+    const media = await fetchMedia(srcUrl);
+    const shown = shownMedia(await sha256Hex(media.bytes), media.bytes.length, () => Promise.resolve(null));
+    const verdict = await verifyMedia(shown, contextFor(settings));
+    result = verdict.state !== 'no-provenance';
+  } catch {
+    result = false;
+  }
+  await chrome.storage.session.set({ [key]: result });
+  return result;
+}

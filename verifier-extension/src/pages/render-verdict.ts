@@ -1,0 +1,241 @@
+/**
+ * Renders a stored verdict. Every status line carries its code in data-code (tests read those, never the text).
+ * The wording is neutral on purpose: "no provenance" is not an alarm, and nothing here ever says "true" or "fake".
+ */
+import { STATUS_CODES, type StatusCode } from '../../../core/report/codes.ts';
+import type { StatusEntry } from '../../../core/report/entry.ts';
+import type { ReportState } from '../../../core/report/state.ts';
+import type { StoredVerdict } from '../background/verdict-store.ts';
+import type { AnchorView, SignerView, StepView, Verdict } from '../verify/verdict.ts';
+import { type Child, el, shortId, when } from './dom.ts';
+
+const HEADLINES: Record<ReportState, { title: string; text: string }> = {
+  valid: {
+    title: 'Signed, and every check passed',
+    text: 'A source you trust signed this, and nothing checked differs.',
+  },
+  'valid-untrusted': {
+    title: 'Signed, by a source you have not chosen to trust',
+    text: 'The signatures verify, but no signer chains to one of your trusted roots. Untrusted is not invalid.',
+  },
+  'valid-partial': {
+    title: 'Signed by a source you trust; some checks are incomplete',
+    text: 'Something is pending or only approximate; the lines below say what.',
+  },
+  invalid: {
+    title: 'Something that was checked does not match',
+    text: 'At least one check failed. The lines marked ✕ say which; provenance is about origin, not about truth.',
+  },
+  'no-provenance': {
+    title: 'No provenance found',
+    text: 'No signed record of this content is known. Most content has none; this says nothing about whether it is genuine.',
+  },
+};
+
+const summaryOf = (code: string) => STATUS_CODES[code as StatusCode]?.summary ?? code;
+
+function codeLine(e: StatusEntry): HTMLElement {
+  return el(
+    'li',
+    { 'data-code': e.code, 'data-kind': e.kind },
+    el('span', { class: 'mark', 'aria-hidden': 'true' }),
+    el(
+      'span',
+      {},
+      summaryOf(e.code),
+      e.detail ? el('span', { class: 'muted' }, ` — ${e.detail}`) : null,
+      ' ',
+      el('span', { class: 'code' }, e.code),
+    ),
+  );
+}
+
+function row(label: string, value: Child): [HTMLElement, HTMLElement] {
+  return [el('dt', {}, label), el('dd', {}, value)];
+}
+
+function signerCard(s: SignerView): HTMLElement {
+  const trust = s.revoked ? 'revoked' : s.trusted ? 'trusted' : 'not trusted';
+  return el(
+    'div',
+    { class: 'card', 'data-signer': s.keyId, 'data-code': s.code },
+    el(
+      'dl',
+      {},
+      ...row('Signer', `${s.name ?? 'unknown key'}${s.subjectKind ? ` (${s.subjectKind})` : ''}`),
+      ...row('Role', s.role ?? '—'),
+      ...row('Endorsed by', s.endorsedBy.length ? s.endorsedBy.join(' ← ') : 'nobody'),
+      ...row('Trust', el('span', { 'data-trust': trust }, trust)),
+      ...row('Key', el('span', { class: 'mono' }, shortId(s.keyId))),
+    ),
+  );
+}
+
+function stepLine(step: StepView, i: number, last: number): HTMLElement {
+  const label = i === last ? 'capture' : i === 0 ? 'shown' : `step ${last - i}`;
+  return el(
+    'li',
+    { class: 'step', 'data-step': step.manifestId },
+    el('strong', {}, `${label}: `),
+    `${step.kind}${step.title ? ` “${step.title}”` : ''} `,
+    el('span', { class: 'mono muted' }, shortId(step.manifestId)),
+    step.ops.length
+      ? el(
+          'div',
+          {},
+          ...step.ops.map((o) =>
+            el(
+              'span',
+              { class: 'pill', 'data-code': o.code, 'data-kind': STATUS_CODES[o.code as StatusCode]?.kind ?? '' },
+              `${o.op}: ${o.code.split('.').pop()}`,
+            ),
+          ),
+        )
+      : null,
+    step.replay ? el('div', { 'data-code': step.replay }, `Replay: ${summaryOf(step.replay)}`) : null,
+  );
+}
+
+function anchorCard(a: AnchorView): HTMLElement {
+  const state =
+    a.code === 'anchor.finalized'
+      ? 'finalized'
+      : a.code === 'anchor.pending'
+        ? 'pending'
+        : a.code === 'anchor.notChecked'
+          ? 'not checked'
+          : 'failed';
+  return el(
+    'div',
+    { class: 'card', 'data-anchor': state, 'data-code': a.code },
+    el(
+      'dl',
+      {},
+      ...row('Anchor', state),
+      ...row('Log index', a.logIndex === null ? '—' : String(a.logIndex)),
+      ...row(
+        'Chain',
+        a.chainId === null
+          ? 'not checked (no RPC configured)'
+          : `chain ${a.chainId}, contract ${shortId(a.contract ?? '')}`,
+      ),
+      ...row('Checkpoint', a.seq === null ? '—' : `#${a.seq}, tree size ${a.treeSize}`),
+      ...row('Block', a.block === null ? '—' : String(a.block)),
+      ...row('Anchored at', a.anchoredAt === null ? '—' : when(a.anchoredAt * 1000)),
+    ),
+  );
+}
+
+function verdictBody(v: Verdict): Child[] {
+  const h = HEADLINES[v.state];
+  const out: Child[] = [
+    el('div', { class: 'banner', 'data-state': v.state }, el('h1', {}, h.title), el('p', {}, h.text)),
+  ];
+  if (v.manifestId) {
+    out.push(
+      el('h2', {}, 'What was signed'),
+      el(
+        'div',
+        { class: 'card' },
+        el(
+          'dl',
+          {},
+          ...row('Kind', v.kind ?? '—'),
+          ...(v.title ? row('Title', v.title) : []),
+          ...row(
+            'Found by',
+            v.foundBy === 'file'
+              ? 'exact file'
+              : v.foundBy === 'pixels'
+                ? 'identical pixels'
+                : 'perceptual fingerprint',
+          ),
+          ...row('Captured', when(v.capturedAt)),
+          ...row('Signed', when(v.createdAt)),
+          ...row(
+            'Co-signers',
+            v.cosigning
+              ? `${v.cosigning.signed} of ${v.cosigning.required} signed (threshold ${v.cosigning.threshold})`
+              : 'none required',
+          ),
+          ...row('Manifest', el('span', { class: 'mono' }, v.manifestId)),
+        ),
+      ),
+    );
+  }
+  if (v.signers.length) out.push(el('h2', {}, 'Who signed'), ...v.signers.map(signerCard));
+  if (v.steps.length > 1) {
+    out.push(
+      el('h2', {}, 'Edit chain back to the capture'),
+      el(
+        'div',
+        { class: 'card' },
+        el('ul', { class: 'steps' }, ...v.steps.map((s, i) => stepLine(s, i, v.steps.length - 1))),
+      ),
+    );
+  }
+  if (v.anchor) out.push(el('h2', {}, 'Transparency log'), anchorCard(v.anchor));
+  out.push(
+    el('h2', {}, 'Every check'),
+    el('div', { class: 'card' }, el('ul', { class: 'codes' }, ...v.entries.map(codeLine))),
+  );
+  if (v.notes.length) out.push(el('ul', { class: 'muted' }, ...v.notes.map((n) => el('li', {}, n))));
+  return out;
+}
+
+export interface VerdictActions {
+  grantAccess(origin: string): void;
+  sendToServer(): void;
+}
+
+export function renderVerdict(root: HTMLElement, record: StoredVerdict, actions: VerdictActions): void {
+  root.dataset.verdictStatus = record.status;
+  root.dataset.state = record.verdict?.state ?? '';
+  const target = record.target.kind === 'media' ? record.target.url : `“${record.target.text.slice(0, 200)}”`;
+  const children: Child[] = [el('p', { class: 'muted mono' }, target)];
+  if (record.status === 'working') children.push(el('div', { class: 'banner' }, el('h1', {}, 'Checking…')));
+  if (record.status === 'failed' && record.failure) {
+    children.push(
+      el(
+        'div',
+        { class: 'banner', 'data-failure': record.failure.reason },
+        el('h1', {}, 'No verdict could be produced'),
+        el('p', {}, record.failure.detail),
+      ),
+    );
+    if (record.failure.reason === 'media.unreachable' && record.origin) {
+      const origin = record.origin;
+      children.push(
+        el(
+          'div',
+          { class: 'row' },
+          button(`Allow access to ${origin} and retry`, 'grant', () => actions.grantAccess(origin)),
+        ),
+      );
+    }
+  }
+  if (record.verdict) children.push(...verdictBody(record.verdict));
+  if (record.status === 'done' && record.target.kind === 'media') {
+    children.push(
+      el(
+        'div',
+        { class: 'row' },
+        button(`Send this file to ${record.apiUrl} for a server check`, 'send', actions.sendToServer),
+        el('span', { class: 'muted' }, 'Only on this button: the file itself leaves your browser.'),
+      ),
+    );
+  }
+  if (record.serverReport) {
+    children.push(
+      el('h2', {}, 'Server report'),
+      el('pre', { class: 'card mono' }, JSON.stringify(record.serverReport, null, 2)),
+    );
+  }
+  root.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
+}
+
+function button(label: string, action: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', { type: 'button', 'data-action': action }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
