@@ -1,5 +1,5 @@
 /** Nearest perceptual matches by multi-index hashing: probe each chunk column, re-rank by exact Hamming distance. */
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { fingerprints, manifests } from '../db/schema/index.ts';
@@ -7,21 +7,19 @@ import { FINGERPRINT_KINDS, type FingerprintKind, fingerprintChunks, probeSets }
 
 const t = fingerprints;
 const CHUNK_COLUMNS: Record<FingerprintKind, PgColumn[]> = {
-  phash: [t.p0, t.p1, t.p2, t.p3],
-  pdq: [t.q0, t.q1, t.q2, t.q3, t.q4, t.q5, t.q6, t.q7, t.q8, t.q9, t.q10, t.q11, t.q12, t.q13, t.q14, t.q15],
+  phash: [t.ph0, t.ph1, t.ph2],
+  pdq: [t.pdq0, t.pdq1, t.pdq2, t.pdq3, t.pdq4, t.pdq5, t.pdq6, t.pdq7, t.pdq8, t.pdq9, t.pdq10],
 };
 
 /** The fingerprints row a manifest with these hashes gets. */
 export function fingerprintRow(manifestId: string, phash: string, pdq: string): typeof fingerprints.$inferInsert {
-  const p = fingerprintChunks(phash);
-  const q = fingerprintChunks(pdq);
   const row: Record<string, string | number> = { manifestId, phash, pdq };
-  p.forEach((v, i) => {
-    row[`p${i}`] = v;
-  });
-  q.forEach((v, i) => {
-    row[`q${i}`] = v;
-  });
+  for (const kind of ['phash', 'pdq'] as const) {
+    const hex = kind === 'phash' ? phash : pdq;
+    fingerprintChunks(hex, FINGERPRINT_KINDS[kind].chunkBits).forEach((v, i) => {
+      row[`${kind === 'phash' ? 'ph' : 'pdq'}${i}`] = v;
+    });
+  }
   return row as typeof fingerprints.$inferInsert;
 }
 
@@ -47,7 +45,12 @@ export async function nearestFingerprints(
   const bits = FINGERPRINT_KINDS[kind].hexChars * 4;
   const stored = kind === 'phash' ? t.phash : t.pdq;
   const columns = CHUNK_COLUMNS[kind];
-  const probes = or(...probeSets(hex, maxDistance).map((values, i) => inArray(columns[i] as PgColumn, values)));
+  // One array literal per column (integers only) instead of thousands of bind parameters.
+  const probes = or(
+    ...probeSets(kind, hex, maxDistance).map(
+      (values, i) => sql`${columns[i] as PgColumn} = any(${`{${values.join(',')}}`}::integer[])`,
+    ),
+  );
   // The chunk probes select candidates through the indexes; the bit count is the exact distance of each.
   const distance = sql<number>`bit_count(('x' || ${stored})::bit(${sql.raw(String(bits))}) # ${`x${hex}`}::bit(${sql.raw(String(bits))}))::integer`;
   return db

@@ -1,34 +1,36 @@
 /**
- * Multi-index hashing (Norouzi, Punjani & Fleet) for perceptual fingerprints: a hash is cut into 16-bit chunks,
- * each stored in its own indexed column. If two hashes differ in at most r bits, then by pigeonhole at least one
- * of the m chunks differs in at most floor(r / m) bits, so probing every chunk with all values within that radius
- * finds every candidate; the exact Hamming distance then re-ranks them.
+ * Multi-index hashing (Norouzi, Punjani & Fleet) for perceptual fingerprints: a hash is cut into m chunks, each
+ * stored in its own indexed column. If two hashes differ in at most r bits, then by pigeonhole at least one chunk
+ * differs in at most floor(r / m) bits, so probing every chunk with all values within that radius finds every
+ * candidate; the exact Hamming distance then re-ranks them. Chunks are about log2(stored hashes) bits wide (21–24
+ * bits for a million), so a probe finds about one candidate: a 64-bit pHash has 3 chunks, a 256-bit PDQ hash 11.
  */
 import { ProvenantError } from '../../core/errors.ts';
 
-export const CHUNK_BITS = 16;
-
 export const FINGERPRINT_KINDS = {
-  /** 64-bit pHash: 16 hex digits, 4 chunks. */
-  phash: { hexChars: 16, chunks: 4, defaultDistance: 8, maxDistance: 11 },
-  /** 256-bit PDQ: 64 hex digits, 16 chunks. */
-  pdq: { hexChars: 64, chunks: 16, defaultDistance: 31, maxDistance: 47 },
+  phash: { hexChars: 16, chunkBits: [22, 21, 21], defaultDistance: 8, maxDistance: 11 },
+  pdq: { hexChars: 64, chunkBits: [24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23], defaultDistance: 31, maxDistance: 32 },
 } as const;
 
 export type FingerprintKind = keyof typeof FINGERPRINT_KINDS;
 
-/** The hash's 16-bit chunks, most significant first. */
-export function fingerprintChunks(hex: string): number[] {
+/** The hash's chunks of the given widths, most significant first. */
+export function fingerprintChunks(hex: string, widths: readonly number[]): number[] {
+  let rest = BigInt(`0x${hex}`);
   const out: number[] = [];
-  for (let i = 0; i < hex.length; i += 4) out.push(Number.parseInt(hex.slice(i, i + 4), 16));
-  return out;
+  for (let i = widths.length - 1; i >= 0; i--) {
+    const w = BigInt(widths[i] as number);
+    out.push(Number(rest & ((1n << w) - 1n)));
+    rest >>= w;
+  }
+  return out.reverse();
 }
 
-/** Every 16-bit value within Hamming distance `radius` of `value` (value itself first). */
-export function chunkNeighbours(value: number, radius: number): number[] {
+/** Every `width`-bit value within Hamming distance `radius` of `value` (value itself first). */
+export function chunkNeighbours(value: number, radius: number, width: number): number[] {
   const out = [value];
   const flip = (v: number, from: number, left: number) => {
-    for (let bit = from; bit < CHUNK_BITS; bit++) {
+    for (let bit = from; bit < width; bit++) {
       const w = v ^ (1 << bit);
       out.push(w);
       if (left > 1) flip(w, bit + 1, left - 1);
@@ -39,10 +41,10 @@ export function chunkNeighbours(value: number, radius: number): number[] {
 }
 
 /** For each chunk position, the values to probe so that no hash within `maxDistance` is missed. */
-export function probeSets(hex: string, maxDistance: number): number[][] {
-  const chunks = fingerprintChunks(hex);
-  const radius = Math.floor(maxDistance / chunks.length);
-  return chunks.map((c) => chunkNeighbours(c, radius));
+export function probeSets(kind: FingerprintKind, hex: string, maxDistance: number): number[][] {
+  const widths = FINGERPRINT_KINDS[kind].chunkBits;
+  const radius = Math.floor(maxDistance / widths.length);
+  return fingerprintChunks(hex, widths).map((c, i) => chunkNeighbours(c, radius, widths[i] as number));
 }
 
 const HEX_RE = /^[0-9a-f]+$/;

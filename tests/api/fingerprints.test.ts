@@ -82,7 +82,7 @@ describeBackends('fingerprint lookup', (backend) => {
       'fingerprint=abc',
       `fingerprint=${PHASH.toUpperCase()}`,
       `fingerprint=${PHASH}&maxDistance=12`,
-      `fingerprint=${PDQ}&maxDistance=48`,
+      `fingerprint=${PDQ}&maxDistance=33`,
       `fingerprint=${PHASH}&maxDistance=-1`,
       `maxDistance=3&key=abc`,
       `fingerprint=${PHASH}&sha256Prefix=abcd`,
