@@ -56,8 +56,8 @@ const ConsistencySchema = z.object({ proof: z.array(Hex64).max(64) });
 export interface ProvenantApi {
   bySha256Prefix(prefix: string): Promise<ManifestSummary[]>;
   byPixels(rasterSha256: string): Promise<ManifestSummary[]>;
-  /** Near-duplicate lookup by PDQ fingerprint; an API without it answers 4xx (ApiError). */
-  byFingerprint(pdq: string, maxDistance: number): Promise<ManifestSummary[]>;
+  /** Near-duplicate lookup by a PDQ (64 hex) or pHash (16 hex) fingerprint; an API without it answers 4xx. */
+  byFingerprint(fingerprint: string, maxDistance: number): Promise<ManifestSummary[]>;
   /** null when the API has no such manifest. */
   manifest(id: string): Promise<ManifestResponse | null>;
   /** null when the entry is not in a checkpoint yet (404/409). */
@@ -93,7 +93,7 @@ export function createApiClient(baseUrl: string, fetchFn: FetchLike): ProvenantA
   return {
     bySha256Prefix: (prefix) => lookup(`sha256Prefix=${encodeURIComponent(prefix)}`),
     byPixels: (raster) => lookup(`pixelsSha256=${encodeURIComponent(raster)}`),
-    byFingerprint: (pdq, maxDistance) => lookup(`fingerprint=${encodeURIComponent(pdq)}&maxDistance=${maxDistance}`),
+    byFingerprint: (fp, maxDistance) => lookup(`fingerprint=${encodeURIComponent(fp)}&maxDistance=${maxDistance}`),
     manifest: (id) => get(`/v1/manifests/${encodeURIComponent(id)}`, ManifestResponseSchema, [404]),
     proof: (id) => get(`/v1/manifests/${encodeURIComponent(id)}/proof`, ProofResponseSchema, [404, 409]),
     key: (keyId) => get(`/v1/keys/${encodeURIComponent(keyId)}`, KeyResponseSchema, [404]),

@@ -30,8 +30,19 @@ export function assetOf(claim: Claim): Asset | null {
     : null;
 }
 
-export async function bindMedia(asset: Asset, shown: ShownMedia): Promise<StatusEntry> {
+/**
+ * `level` is how the candidate was found. A candidate found by exact hash or by pixels that then does not match at
+ * that level is the API claiming something false, so it fails there instead of falling back to a weaker level.
+ */
+export async function bindMedia(
+  asset: Asset,
+  shown: ShownMedia,
+  level: 'file' | 'pixels' | 'fingerprint',
+): Promise<StatusEntry> {
   if (asset.sha256 === shown.sha256 && asset.byteLength === shown.byteLength) return status('binding.file.match');
+  if (level === 'file') {
+    return status('binding.file.mismatch', { detail: 'the API offered this manifest for the file’s hash; it is not' });
+  }
   if (!isImageAsset(asset)) {
     return status('binding.file.mismatch', {
       detail: 'the bytes differ from the signed recording; comparing packets needs the server (send the file)',

@@ -26,8 +26,12 @@ import type { ShownMedia } from './shown-media.ts';
 import type { CosignView, SignerView, Verdict } from './verdict.ts';
 
 export const PREFIX_HEX_DIGITS = 8;
-/** PDQ bits the fingerprint lookup may differ by; the local comparison then decides with its own thresholds. */
-export const FINGERPRINT_MAX_DISTANCE = 48;
+/**
+ * Lookup radii (the API caps PDQ at 32 and pHash at 11 bits): PDQ first, then pHash for flat pictures whose PDQ is
+ * weak. The local comparison then decides with the calibrated thresholds, whatever the API returned.
+ */
+export const PDQ_LOOKUP_DISTANCE = 32;
+export const PHASH_LOOKUP_DISTANCE = 8;
 /** Candidates fetched and checked per lookup, at most. */
 const MAX_CANDIDATES = 8;
 
@@ -74,8 +78,10 @@ async function findCandidates(shown: ShownMedia, api: ProvenantApi, notes: strin
   const byPixels = idsOf(await api.byPixels(pixels.raster.sha256));
   if (byPixels.length > 0) return { foundBy: 'pixels', ids: byPixels };
   try {
-    const near = idsOf(await api.byFingerprint(pixels.fingerprints.pdq, FINGERPRINT_MAX_DISTANCE));
-    if (near.length > 0) return { foundBy: 'fingerprint', ids: near };
+    const byPdq = idsOf(await api.byFingerprint(pixels.fingerprints.pdq, PDQ_LOOKUP_DISTANCE));
+    if (byPdq.length > 0) return { foundBy: 'fingerprint', ids: byPdq };
+    const byPhash = idsOf(await api.byFingerprint(pixels.fingerprints.phash, PHASH_LOOKUP_DISTANCE));
+    if (byPhash.length > 0) return { foundBy: 'fingerprint', ids: byPhash };
   } catch (e) {
     // An API without the fingerprint lookup answers 4xx: a missing feature, not a verdict.
     if (!(e instanceof ApiError) || e.status < 400 || e.status >= 500) throw e;
@@ -102,7 +108,7 @@ async function bindCandidates(ids: string[], foundBy: FoundBy, shown: ShownMedia
     }
     const asset = assetOf(loaded.parsed.manifest.claim);
     const binding = asset
-      ? await bindMedia(asset, shown)
+      ? await bindMedia(asset, shown, foundBy)
       : status('binding.file.mismatch', { detail: `a ${loaded.parsed.manifest.claim.kind} claim binds no media` });
     if (binding.kind !== 'failure') return { bound: { parsed: loaded.parsed, binding } satisfies Bound };
     firstFailure ??= { parsed: loaded.parsed, entry: binding };

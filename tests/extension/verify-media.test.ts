@@ -1,0 +1,170 @@
+/**
+ * The extension's verification flow (the pure part) against the real API: exact, pixel and fingerprint matches,
+ * trust, no provenance, and a hostile operator whose answers are altered in transit: each alteration must give a
+ * failure code, never a good verdict.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base64urlToBytes, bytesToBase64url } from '../../core/bytes.ts';
+import { decodePhoto } from '../../signer/index.ts';
+import { DEFAULT_SETTINGS, type TrustList } from '../../verifier-extension/src/settings.ts';
+import { createApiClient, type FetchLike } from '../../verifier-extension/src/verify/api-client.ts';
+import { type ShownMedia, shownMedia } from '../../verifier-extension/src/verify/shown-media.ts';
+import { verifyMedia } from '../../verifier-extension/src/verify/verify-media.ts';
+import { reencodeJpeg, rewrapAsPng, type Seeded, signAndSubmit, startSeededApi, writePhoto } from './fixtures.ts';
+
+const API = 'http://api.test';
+let s: Seeded;
+let photo: string;
+let photoId: string;
+
+async function shownFile(path: string): Promise<ShownMedia> {
+  const bytes = new Uint8Array(await readFile(path));
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  return shownMedia(sha, bytes.length, async () => (await decodePhoto(bytes)).image);
+}
+
+function trusting(...roots: string[]): TrustList {
+  return { ...DEFAULT_SETTINGS.trust, roots };
+}
+
+async function verify(path: string, fetch: FetchLike = s.fetch, trust = trusting(s.org.key.keyId)) {
+  return verifyMedia(await shownFile(path), { api: createApiClient(API, fetch), trust, chain: null });
+}
+
+const codes = (v: { entries: readonly { code: string }[] }) => v.entries.map((e) => e.code);
+
+/** A man in the middle on the API: rewrites the JSON of responses whose path matches. */
+function tamper(match: RegExp, edit: (body: Record<string, unknown>) => void): FetchLike {
+  return async (url, init) => {
+    const res = await s.fetch(url, init);
+    if (!match.test(new URL(url).pathname + new URL(url).search)) return res;
+    const body = (await res.json()) as Record<string, unknown>;
+    edit(body);
+    return { ok: res.ok, status: res.status, json: async () => body };
+  };
+}
+
+beforeAll(async () => {
+  s = await startSeededApi();
+  photo = await writePhoto(s.dir, 'photo.jpg', 640, 480, 1);
+  photoId = await signAndSubmit(s, photo);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('verifyMedia', () => {
+  it('binds the exact file, verifies the signature and chains the camera to the trusted org', async () => {
+    const v = await verify(photo);
+    expect(v.manifestId).toBe(photoId);
+    expect(v.foundBy).toBe('file');
+    expect(codes(v)).toEqual(
+      expect.arrayContaining([
+        'claim.valid',
+        'binding.file.match',
+        'signature.valid',
+        'identity.trusted',
+        'anchor.notChecked',
+      ]),
+    );
+    expect(v.state).toBe('valid');
+    expect(v.signers[0]?.trusted).toBe(true);
+    expect(v.anchor?.logIndex).toEqual(expect.any(Number));
+  });
+
+  it('says valid-untrusted, not invalid, when no trusted root is configured', async () => {
+    const v = await verify(photo, s.fetch, trusting());
+    expect(codes(v)).toContain('identity.untrusted');
+    expect(v.state).toBe('valid-untrusted');
+  });
+
+  it('finds a metadata-stripped re-wrap by its pixels', async () => {
+    const png = await rewrapAsPng(photo, join(s.dir, 'rewrap.png'));
+    const v = await verify(png);
+    expect(v.foundBy).toBe('pixels');
+    expect(codes(v)).toContain('binding.pixels.match');
+    expect(v.state).toBe('valid');
+  });
+
+  it('finds a lossy re-encode by fingerprint and calls it close, not exact', async () => {
+    const copy = await reencodeJpeg(photo, join(s.dir, 'reencoded.jpg'), 60);
+    const v = await verify(copy);
+    expect(v.foundBy).toBe('fingerprint');
+    expect(codes(v)).toContain('binding.fingerprint.close');
+    expect(v.state).toBe('valid-partial');
+  });
+
+  it('gives a neutral no-provenance verdict for an unknown picture', async () => {
+    const other = await writePhoto(s.dir, 'other.jpg', 320, 240, 99);
+    const v = await verify(other);
+    expect(codes(v)).toEqual(['provenance.none']);
+    expect(v.state).toBe('no-provenance');
+  });
+});
+
+describe('a hostile API', () => {
+  it('serving a manifest for another file under this hash gives binding.file.mismatch', async () => {
+    const decoy = await writePhoto(s.dir, 'decoy.jpg', 320, 240, 5);
+    const decoyId = await signAndSubmit(s, decoy);
+    const sha = createHash('sha256')
+      .update(await readFile(photo))
+      .digest('hex');
+    const lying = tamper(/sha256Prefix=/, (body) => {
+      body.manifests = [{ id: decoyId, kind: 'capture.photo', mediaSha256: sha }];
+    });
+    const v = await verify(photo, lying);
+    expect(codes(v)).toContain('binding.file.mismatch');
+    expect(v.state).toBe('invalid');
+  });
+
+  it('a forged signature gives signature.invalid', async () => {
+    const forged = tamper(new RegExp(`^/v1/manifests/${photoId}$`), (body) => {
+      const sigs = body.signatures as { entry: { sig: string } }[];
+      const sig = base64urlToBytes(sigs[0]!.entry.sig);
+      sig[10] = (sig[10] as number) ^ 1;
+      sigs[0]!.entry.sig = bytesToBase64url(sig);
+    });
+    const v = await verify(photo, forged);
+    expect(codes(v)).toContain('signature.invalid');
+    expect(v.state).toBe('invalid');
+  });
+
+  it('an altered claim no longer matches its signatures', async () => {
+    const altered = tamper(new RegExp(`^/v1/manifests/${photoId}$`), (body) => {
+      const claim = JSON.parse(Buffer.from(body.claimBytes as string, 'base64url').toString('utf8'));
+      claim.title = 'A different story';
+      body.claimBytes = Buffer.from(JSON.stringify(claim)).toString('base64url');
+    });
+    const v = await verify(photo, altered);
+    expect(codes(v)).toContain('signature.invalid');
+    expect(v.state).toBe('invalid');
+  });
+
+  it('a bad inclusion proof gives anchor.proof.invalid', async () => {
+    await verify(photo); // the first proof request makes the checkpoint
+    const second = await writePhoto(s.dir, 'second.jpg', 320, 240, 6);
+    await signAndSubmit(s, second); // a tree of several leaves, so the path is not empty
+    const badProof = tamper(/\/proof$/, (body) => {
+      const path = body.inclusionPath as string[];
+      if (path.length > 0) path[0] = path[0]!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      else body.rootHash = '00'.repeat(32);
+    });
+    const v = await verify(photo, badProof);
+    expect(codes(v)).toContain('anchor.proof.invalid');
+    expect(v.state).toBe('invalid');
+  });
+
+  it('a proof for another log leaf gives anchor.proof.invalid', async () => {
+    const otherLeaf = tamper(/\/proof$/, (body) => {
+      body.leaf =
+        (body.leaf as string).slice(0, 20) +
+        (body.leaf as string).slice(20, 22).replace(/./, 'f') +
+        (body.leaf as string).slice(22);
+    });
+    const v = await verify(photo, otherLeaf);
+    expect(codes(v)).toContain('anchor.proof.invalid');
+  });
+});
