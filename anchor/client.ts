@@ -5,6 +5,7 @@ import { ProvenantError } from '../core/errors.ts';
 import { loadArtifact } from './artifact.ts';
 import { toChainError } from './errors.ts';
 import { connectRpc, type RpcOptions } from './provider.ts';
+import { waitForReceipt } from './wait-receipt.ts';
 
 /** One on-chain checkpoint. `root` is 64 lower-case hex characters (no 0x); anchoredAt is the block's Unix time (s). */
 export interface Checkpoint {
@@ -113,7 +114,7 @@ export class AnchorClient {
   }
 
   async #settle(tx: ContractTransactionResponse): Promise<AnchorReceipt> {
-    const receipt = await this.#call('anchor', () => tx.wait());
+    const receipt = await this.#call('anchor', () => waitForReceipt(this.provider, tx.hash));
     if (receipt?.status !== 1) throw new ProvenantError('chain.rejected', 'anchor: the transaction reverted');
     const log = receipt.logs.map((l) => anchorInterface.parseLog(l)).find((parsed) => parsed?.name === 'Anchored');
     if (!log) throw new ProvenantError('chain.rejected', 'anchor: no Anchored event in the receipt');
@@ -172,7 +173,7 @@ export class AnchorClient {
     const tx = (await this.#call(method, () =>
       this.#contract.getFunction(method)(address),
     )) as ContractTransactionResponse;
-    const receipt = await this.#call(method, () => tx.wait());
+    const receipt = await this.#call(method, () => waitForReceipt(this.provider, tx.hash));
     if (receipt?.status !== 1) throw new ProvenantError('chain.rejected', `${method}: the transaction reverted`);
   }
 

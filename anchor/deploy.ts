@@ -7,6 +7,7 @@ import { loadArtifact } from './artifact.ts';
 import { walletFor } from './client.ts';
 import { toChainError } from './errors.ts';
 import { connectRpc, type RpcOptions } from './provider.ts';
+import { waitForReceipt } from './wait-receipt.ts';
 
 export interface Deployment {
   chainId: number;
@@ -47,7 +48,8 @@ export async function deployWith(
     const factory = new ContractFactory(iface, artifact.bytecode, wallet);
     const contract = await factory.deploy(anchorerAddress);
     const tx = contract.deploymentTransaction();
-    const receipt = await tx?.wait();
+    if (!tx) throw new ProvenantError('internal', 'deploy: no deployment transaction');
+    const receipt = await waitForReceipt(provider, tx.hash);
     if (receipt?.status !== 1) throw new ProvenantError('chain.rejected', 'deploy: the transaction reverted');
     const network = await provider.getNetwork();
     return {

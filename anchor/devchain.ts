@@ -81,6 +81,10 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   if (options.slotsInAnEpoch) args.push('--slots-in-an-epoch', String(options.slotsInAnEpoch));
   const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Never leave an orphaned anvil behind if this process exits without stopping it (a crash, process.exit).
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   try {
     const port = await listeningPort(child, options.timeoutMs ?? 15_000);
     const rpcUrl = `http://127.0.0.1:${port}`;

@@ -7,9 +7,11 @@ import { registerAnchor } from '../anchor/cli/anchor.ts';
 import { registerServe } from '../api/cli/serve.ts';
 import { isProvenantError } from '../core/errors.ts';
 import { registerCosign } from '../signer/cli/cosign.ts';
+import { registerDerive } from '../signer/cli/derive.ts';
 import { registerKeygen } from '../signer/cli/keygen.ts';
 import { registerSign } from '../signer/cli/sign.ts';
 import { registerVerify } from '../signer/cli/verify.ts';
+import { registerAnchorRun } from './anchor-run.ts';
 import { EXIT, ExitError } from './exit.ts';
 
 /**
@@ -20,8 +22,10 @@ const REGISTRARS: ReadonlyArray<(program: Command) => void> = [
   registerKeygen,
   registerSign,
   registerCosign,
+  registerDerive,
   registerVerify,
   registerAnchor,
+  registerAnchorRun,
   registerServe,
 ];
 
