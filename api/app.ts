@@ -11,6 +11,7 @@ import { keyRoutes } from './routes/keys.ts';
 import { logRoutes } from './routes/log.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { quoteRoutes } from './routes/quotes.ts';
+import { verifyRoutes } from './routes/verify.ts';
 import type { Services } from './services.ts';
 
 /** The client address as the Node adapter reports it; behind a proxy, configure the proxy to rate-limit instead. */
@@ -32,15 +33,14 @@ export function createApp(s: Services): Hono {
     }),
   );
   app.use('/v1/*', rateLimit(s.config.RATE_LIMIT_PER_MINUTE, clientAddress, s.now));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: s.config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new ProvenantError('input.tooLarge', `request body is larger than ${s.config.BODY_LIMIT_BYTES} bytes`);
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: s.config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new ProvenantError('input.tooLarge', `request body is larger than ${s.config.BODY_LIMIT_BYTES} bytes`);
+    },
+  });
+  // Uploads to /v1/verify are media files: that route applies its own, larger limit.
+  app.use('/v1/*', (c, next) => (c.req.path === '/v1/verify' ? next() : jsonBodyLimit(c, next)));
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
   app.get('/healthz', (c) => c.json({ ok: true, origin: s.config.LOG_ORIGIN }));
@@ -48,6 +48,7 @@ export function createApp(s: Services): Hono {
   app.route('/v1/keys', keyRoutes(s));
   app.route('/v1/log', logRoutes(s));
   app.route('/v1/quotes', quoteRoutes(s));
+  app.route('/v1/verify', verifyRoutes(s));
   app.notFound((c) => c.json(errorBody('notFound', 'no such route'), 404));
   app.onError((err, c) => onError(err, c, (e) => s.logger.error({ err: e }, 'unhandled error')));
   return app;

@@ -12,6 +12,12 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(4 << 20),
+  /** POST /v1/verify takes whole media files, so it has its own, larger limit. */
+  VERIFY_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 << 20),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOG_ORIGIN: z.string().min(1).default('provenant.local/log'),
   /** base64url of a 32-byte Ed25519 seed; unset → generated and kept in DATA_DIR/service-key.json. */
