@@ -29,7 +29,7 @@ export async function writeTamperedCopy(source: string, out: string): Promise<vo
   const baseY = height * 0.62;
   cv.paint((x, y) => {
     const rise = (baseY - y) / (height * 0.6);
-    if (rise < -0.05 || rise > 1) return null;
+    if (rise < 0 || rise > 1) return null;
     const centre = baseX - width * 0.3 * rise ** 1.5;
     const spread = width * (0.03 + 0.16 * rise);
     const across = (x - centre) / spread;

@@ -1,0 +1,70 @@
+/**
+ * The demo site, a Hono sub-app the server mounts at /demo: the article page and the public demo media. It reads
+ * `demo.json` from the data directory on each request, so a re-seed shows up without a restart.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Hono } from 'hono';
+import { DEMO_MANIFEST_FILE, type DemoFile, type DemoManifest } from '../demo-manifest.ts';
+import { articlePage } from './article.ts';
+import { serveFile } from './media.ts';
+
+export interface DemoSiteOptions {
+  /** The seeded data directory (default data/demo). */
+  dataDir: string;
+  /** The path the sub-app is mounted at, for links (default "/demo"). */
+  basePath?: string;
+  /** The API's verification page (default "/verify"). */
+  verifyUrl?: string;
+}
+
+/** Every file the page shows, by the file name its URL uses. */
+function servedFiles(demo: DemoManifest): Map<string, DemoFile> {
+  const files: DemoFile[] = [
+    demo.photo.published,
+    demo.photo.cdn,
+    demo.photo.tampered,
+    demo.photo.unsigned,
+    demo.podcast.audio,
+    demo.podcast.vtt,
+  ];
+  return new Map(files.map((f) => [f.path.split('/').pop() ?? '', f]));
+}
+
+async function readDemo(dataDir: string): Promise<DemoManifest | null> {
+  try {
+    return JSON.parse(await readFile(join(dataDir, DEMO_MANIFEST_FILE), 'utf8')) as DemoManifest;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+const NOT_SEEDED =
+  '<!doctype html><meta charset="utf-8"><title>Provenant demo</title><p>The demo has not been seeded yet: run <code>npm run seed</code> while the server is running.</p>';
+
+export function demoSite(options: DemoSiteOptions): Hono {
+  const dataDir = resolve(options.dataDir);
+  const base = options.basePath ?? '/demo';
+  const verifyUrl = options.verifyUrl ?? '/verify';
+  const app = new Hono();
+
+  app.get('/', async (c) => {
+    const demo = await readDemo(dataDir);
+    if (!demo) return c.html(NOT_SEEDED, 503);
+    c.header(
+      'content-security-policy',
+      "default-src 'self'; style-src 'unsafe-inline'; img-src 'self'; media-src 'self'",
+    );
+    return c.html(articlePage(demo, { base, verifyUrl }));
+  });
+
+  app.on(['GET', 'HEAD'], '/media/:name', async (c) => {
+    const demo = await readDemo(dataDir);
+    const file = demo ? servedFiles(demo).get(c.req.param('name')) : undefined;
+    if (!file) return c.json({ error: { code: 'notFound', message: 'no such demo file' } }, 404);
+    return serveFile(c, { absPath: join(dataDir, file.path), mediaType: file.mediaType });
+  });
+
+  return app;
+}
