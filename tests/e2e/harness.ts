@@ -1,0 +1,136 @@
+/**
+ * The browser harness shared by the end-to-end suite and bench/extension-verdict.bench.ts: the extension built into
+ * a temporary folder and loaded unpacked into Debian's Chromium (playwright-core), the real API on PGlite served on
+ * 127.0.0.1, and a static test page server for the media. The media server sends CORS headers, like most CDNs:
+ * the suite cannot click Chrome's permission prompt, and host access is only requested on a real user gesture.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { buildExtension } from '../../verifier-extension/build.ts';
+import type { Settings } from '../../verifier-extension/src/settings.ts';
+import { type Seeded, startSeededApi } from '../extension/fixtures.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(CHROMIUM);
+
+export interface Harness {
+  seeded: Seeded;
+  context: BrowserContext;
+  worker: Worker;
+  apiUrl: string;
+  /** URL of a file in seeded.dir, served by the test page server. */
+  mediaUrl(name: string): string;
+  pageUrl: string;
+  configure(settings: Partial<Settings>): Promise<void>;
+  /** Runs the context-menu handler as a click would, waits for the verdict page, returns it rendered. */
+  verifyViaMenu(info: Record<string, unknown>): Promise<{ page: Page; verdictId: string }>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.html': 'text/html; charset=utf-8',
+};
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+function mediaServer(dir: string): Server {
+  return createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
+    const file = join(dir, path || 'index.html');
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        const ext = file.slice(file.lastIndexOf('.'));
+        res.writeHead(200, {
+          'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+          'Access-Control-Allow-Origin': '*',
+        });
+        res.end(body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  });
+}
+
+export async function startHarness(): Promise<Harness> {
+  const seeded = await startSeededApi();
+  const { outDir } = await buildExtension(join(seeded.dir, 'extension'));
+  const api = serve({ fetch: seeded.service.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => api.once('listening', () => resolve()));
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const media = mediaServer(seeded.dir);
+  const mediaPort = await listen(media);
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 820, height: 1100 },
+    args: [
+      `--disable-extensions-except=${outDir}`,
+      `--load-extension=${outDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const harness: Harness = {
+    seeded,
+    context,
+    worker,
+    apiUrl,
+    mediaUrl: (name) => `http://127.0.0.1:${mediaPort}/${name}`,
+    pageUrl: `http://127.0.0.1:${mediaPort}/index.html`,
+    async configure(partial) {
+      await worker.evaluate(async (p) => {
+        const current = (await chrome.storage.local.get('settings')).settings as object | undefined;
+        await chrome.storage.local.set({
+          settings: {
+            ...{ apiUrl: 'http://127.0.0.1:8787', chain: null, trust: { v: 1, roots: [] }, scanning: false },
+            ...current,
+            ...p,
+          },
+        });
+      }, partial);
+    },
+    async verifyViaMenu(info) {
+      const opened = context.waitForEvent('page');
+      const verdictId = await worker.evaluate(
+        (i) =>
+          (
+            globalThis as unknown as {
+              provenant: { onMenuClicked(i: unknown): Promise<string> };
+            }
+          ).provenant.onMenuClicked(i),
+        info,
+      );
+      const page = await opened;
+      await page.waitForSelector('#verdict[data-verdict-status="done"], #verdict[data-verdict-status="failed"]');
+      return { page, verdictId };
+    },
+    async close() {
+      await context.close();
+      await new Promise((resolve) => media.close(resolve));
+      await new Promise((resolve) => api.close(resolve));
+      await seeded.close();
+    },
+  };
+  await harness.configure({ apiUrl, trust: { v: 1, roots: [seeded.org.key.keyId], statements: [], revocations: [] } });
+  return harness;
+}
