@@ -3,6 +3,16 @@
  * the end-to-end tests) import from here, never from signer internals.
  */
 export { cosignManifest, readManifestFile } from './cosign.ts';
+export { type ChainResult, resolveChain } from './derive/chain.ts';
+export { type DeriveOptions, type DeriveResult, deriveImage } from './derive/derive.ts';
+export { type RecipeArgs, recipeFromArgs } from './derive/recipe-args.ts';
+export {
+  checkReplay,
+  DERIVATIVE_REPLAY_THRESHOLDS,
+  REPLAY_COMPARE_LONG_EDGE,
+  type ReplayCheck,
+} from './derive/replay-check.ts';
+export { type CaptureGeometry, revealFromCapture, tilesNeeded } from './derive/reveal.ts';
 export { findFfmpeg } from './ffmpeg.ts';
 export {
   createKeyFile,
@@ -17,4 +27,6 @@ export { analysePhoto, decodePhoto, PHOTO_MAX_PIXELS } from './media/photo.ts';
 export { addKeyMaterial, writeManifestSecret } from './sidecars.ts';
 export { MANIFEST_SUFFIX, manifestText, photoClaim, signCapture } from './sign.ts';
 export { loadTrust, parseTrust } from './trust.ts';
-export { verifyCapture } from './verify.ts';
+export { type VerifyOutcome, verifyCapture } from './verify.ts';
+export { type VerifyDerivativeInput, verifyDerivative } from './verify-derivative.ts';
+export { type VerifyTargetOptions, verifyTarget } from './verify-target.ts';

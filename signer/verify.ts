@@ -14,6 +14,7 @@ import { open } from 'node:fs/promises';
 import { base64urlToBytes } from '../core/bytes.ts';
 import { resolveIdentity } from '../core/crypto/identity.ts';
 import { isProvenantError, ProvenantError } from '../core/errors.ts';
+import type { RgbaImage } from '../core/image/rgba.ts';
 import type { Claim } from '../core/manifest/claim.ts';
 import { evaluateCosigning, unexpectedSigners } from '../core/manifest/cosigning.ts';
 import type { ParsedManifest } from '../core/manifest/parse.ts';
@@ -110,13 +111,21 @@ export async function resolveTargets(
   return { manifestPath, mediaPath: target };
 }
 
-async function bindPhoto(claim: Extract<Claim, { kind: 'capture.photo' }>, mediaPath: string): Promise<StatusEntry> {
-  const asset = claim.asset;
+/** The signed output of a photo claim (capture or derivative). */
+export interface PhotoAsset {
+  sha256: string;
+  byteLength: number;
+  raster: { sha256: string; width: number; height: number };
+  fingerprints: { pdq: string; phash: string };
+}
+
+/** Binds a picture to a photo asset; `decoded` saves a second decode when the caller already has the pixels. */
+export async function bindPhoto(asset: PhotoAsset, mediaPath: string, decoded?: RgbaImage): Promise<StatusEntry> {
   const file = await hashFile(mediaPath);
   if (file.sha256 === asset.sha256 && file.byteLength === asset.byteLength) return status('binding.file.match');
   let hashes: ReturnType<typeof photoHashes>;
   try {
-    hashes = photoHashes((await decodePhoto(mediaPath, mediaPath)).image);
+    hashes = photoHashes(decoded ?? (await decodePhoto(mediaPath, mediaPath)).image);
   } catch (e) {
     if (!isProvenantError(e) || !e.code.startsWith('media.')) throw e;
     return status('binding.file.mismatch', {
@@ -227,7 +236,7 @@ async function bindTimed(
     : status('binding.fingerprint.far', { detail: `the content differs from the signed recording (${measured})` });
 }
 
-function identityOf(
+export function identityOf(
   keyId: string,
   statements: readonly unknown[],
   revocations: readonly unknown[],
@@ -308,7 +317,7 @@ export async function verifyCapture(options: VerifyOptions): Promise<VerifyOutco
   if (mediaPath === null) {
     notes.push('no media file was given or found next to the manifest: only the manifest itself was checked');
   } else if (claim.kind === 'capture.photo') {
-    entries.push(await bindPhoto(claim, mediaPath));
+    entries.push(await bindPhoto(claim.asset, mediaPath));
   } else if (claim.kind === 'capture.audio' || claim.kind === 'capture.video') {
     entries.push(await bindTimed(claim, mediaPath, getFfmpeg, notes));
     if (claim.asset.fingerprint && !('chromaprint' in claim.asset.fingerprint && claim.asset.fingerprint.chromaprint)) {

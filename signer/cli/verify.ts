@@ -6,6 +6,7 @@ import type { VerifyOutcome } from '../verify.ts';
 
 interface VerifyCliOptions {
   manifest?: string;
+  parent?: string[];
   trust?: string;
   json?: boolean;
 }
@@ -39,13 +40,19 @@ export function registerVerify(program: Command): void {
     )
     .option('--manifest <manifest.json>', 'the manifest, if not next to the file')
     .option('--trust <trust.json>', 'trusted root key ids (JSON array, or {v:1, roots, statements?, revocations?})')
+    .option(
+      '--parent <manifest.json>',
+      'a parent or source manifest to follow chains through (repeatable; also looked up beside the manifest)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--json', 'print the report as JSON')
     .action(async (target: string, options: VerifyCliOptions) => {
-      const { verifyCapture } = await import('../verify.ts');
+      const { verifyTarget } = await import('../verify-target.ts');
       const { loadTrust } = await import('../trust.ts');
       const trust = options.trust === undefined ? undefined : await loadTrust(options.trust);
-      const outcome = await verifyCapture({
+      const outcome = await verifyTarget({
         target,
+        ...(options.parent === undefined ? {} : { parents: options.parent }),
         ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
         ...(trust === undefined ? {} : { trust }),
       });

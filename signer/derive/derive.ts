@@ -119,7 +119,10 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
     height: capture.asset.raster.height,
     reference: capture.asset.reference,
   };
-  const policy = checkRecipeChain(capture.policy, recipes, captureGeometry);
+  const policy = checkRecipeChain(capture.policy, recipes, {
+    width: captureGeometry.width,
+    height: captureGeometry.height,
+  });
   const failures = policy.filter((e) => e.kind === 'failure');
   if (failures.length > 0 && options.force !== true) throw policyRefusal(failures);
 

@@ -105,20 +105,27 @@ function badBlockFraction(a: RgbaImage, b: RgbaImage, maxBlock: number): number 
 
 export function diagnoseReplay(expected: RgbaImage, shown: RgbaImage, thresholds: ReplayThresholds): ReplayDiagnosis {
   const [a, b] = comparisonPair(expected, shown);
-  if (judgeReplay(compareForReplay(toneCurveFit(a, b), b), thresholds) === 'consistent') return 'colorMismatch';
+  const color = compareForReplay(toneCurveFit(a, b), b);
+  const colorFits = judgeReplay(color, thresholds) === 'consistent';
   let best = { dx: 0, dy: 0, mse: meanSquared(a, b, 0, 0) };
-  const minSide = Math.min(a.width, a.height);
-  const reach = Math.min(MAX_SHIFT, Math.floor(minSide / 4));
+  const reach = Math.min(MAX_SHIFT, Math.floor(Math.min(a.width, a.height) / 4));
   for (let dy = -reach; dy <= reach; dy++) {
     for (let dx = -reach; dx <= reach; dx++) {
       const mse = meanSquared(a, b, dx, dy);
       if (mse < best.mse) best = { dx, dy, mse };
     }
   }
+  let shiftFits = false;
+  let shiftPsnr = 0;
   if (best.dx !== 0 || best.dy !== 0) {
     const [sa, sb] = overlap(a, b, best.dx, best.dy);
-    if (judgeReplay(compareForReplay(sa, sb), thresholds) === 'consistent') return 'geometryMismatch';
+    const shifted = compareForReplay(sa, sb);
+    shiftFits = judgeReplay(shifted, thresholds) === 'consistent';
+    shiftPsnr = shifted.psnr;
   }
+  // On smooth content a shift and a tone change can look alike; the better explanation wins.
+  if (shiftFits && (!colorFits || shiftPsnr >= color.psnr)) return 'geometryMismatch';
+  if (colorFits) return 'colorMismatch';
   return badBlockFraction(a, b, thresholds.maxWorstBlockDiff) <= LOCAL_MAX_BLOCK_FRACTION
     ? 'localEdit'
     : 'inconsistent';
