@@ -4,12 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ProvenantError } from '../core/errors.ts';
 import { errorBody, onError } from './errors.ts';
+import { recordMetrics } from './middleware/metrics.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { openApiDocument } from './openapi.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { logRoutes } from './routes/log.ts';
 import { manifestRoutes } from './routes/manifests.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { pageRoutes } from './routes/pages.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import type { Services } from './services.ts';
@@ -23,6 +26,7 @@ function clientAddress(c: { env: unknown }): string {
 export function createApp(s: Services): Hono {
   const app = new Hono();
   app.use('*', requestLog(s.logger));
+  app.use('*', recordMetrics(s.metrics));
   app.use(
     '*',
     cors({
@@ -44,6 +48,8 @@ export function createApp(s: Services): Hono {
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
   app.get('/healthz', (c) => c.json({ ok: true, origin: s.config.LOG_ORIGIN }));
+  app.route('/metrics', metricsRoutes(s));
+  app.route('/', pageRoutes(openapi));
   app.route('/v1/manifests', manifestRoutes(s));
   app.route('/v1/keys', keyRoutes(s));
   app.route('/v1/log', logRoutes(s));

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
     .positive()
     .default(32 << 20),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Submissions per signing key (manifests, co-signatures, key statements, revocations). */
+  RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOG_ORIGIN: z.string().min(1).default('provenant.local/log'),
   /** base64url of a 32-byte Ed25519 seed; unset → generated and kept in DATA_DIR/service-key.json. */
   SERVICE_KEY: z.string().min(1).optional(),

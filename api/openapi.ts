@@ -74,12 +74,25 @@ export const ROUTES = [
           .regex(/^[0-9a-f]{4,8}$/)
           .optional(),
         pixelsSha256: Hex64.optional(),
+        fingerprint: z
+          .string()
+          .regex(/^(?:[0-9a-f]{16}|[0-9a-f]{64})$/)
+          .optional()
+          .describe('pHash (16 hex) or PDQ (64 hex): nearest perceptual matches, by multi-index hashing'),
+        maxDistance: z
+          .string()
+          .regex(/^[0-9]+$/)
+          .optional()
+          .describe('with fingerprint: Hamming bits (pHash default 8, at most 11; PDQ default 31, at most 32)'),
         key: z.string().optional(),
         parent: Hex64.optional(),
       }),
     },
     responses: {
-      200: json(z.object({ manifests: z.array(Summary), truncated: z.boolean() }), 'candidates'),
+      200: json(
+        z.object({ manifests: z.array(Summary), truncated: z.boolean() }),
+        'candidates (fingerprint matches add distance, nearest first)',
+      ),
       ...errors,
     },
   }),
@@ -181,6 +194,71 @@ export const ROUTES = [
       200: json(z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(Hex64) }), 'consistency proof'),
       ...errors,
     },
+  }),
+  createRoute({
+    method: 'post',
+    path: '/v1/quotes',
+    request: jsonBody(
+      'a quote attestation: a manifest whose claim kind is quote; its source transcript must be logged',
+    ),
+    responses: {
+      200: json(z.object({ id: Hex64, logIndex: z.number().int(), receipt: Receipt }), 'already logged'),
+      201: json(z.object({ id: Hex64, logIndex: z.number().int(), receipt: Receipt }), 'logged'),
+      422: json(ErrorBody, 'refused (transcript not logged, proof does not show the words, revoked key)'),
+      ...errors,
+    },
+  }),
+  createRoute({
+    method: 'get',
+    path: '/v1/quotes',
+    request: { query: z.object({ text: z.string().describe('the quote as selected; normalised with qv1') }) },
+    responses: {
+      200: json(
+        z.object({
+          normaliser: z.literal('qv1'),
+          fragments: z.array(z.string()),
+          quotes: z.array(z.object({}).passthrough()),
+          truncated: z.boolean(),
+        }),
+        'candidate attestations with their exact claim bytes, signatures and source transcript, to verify client-side',
+      ),
+      ...errors,
+    },
+  }),
+  createRoute({
+    method: 'post',
+    path: '/v1/verify',
+    request: {
+      body: {
+        content: {
+          'application/octet-stream': { schema: z.string().describe('the file itself (raw body)') },
+          'multipart/form-data': { schema: z.object({ file: z.string().describe('the file') }) },
+        },
+        description: 'a photo, recording or video (at most VERIFY_BODY_LIMIT_BYTES, default 32 MiB)',
+        required: true,
+      },
+    },
+    responses: {
+      200: json(z.object({}).passthrough(), 'candidates from the log and the full verification report'),
+      ...errors,
+    },
+  }),
+  createRoute({
+    method: 'get',
+    path: '/metrics',
+    responses: { 200: { content: { 'text/plain': { schema: z.string() } }, description: 'Prometheus text format' } },
+  }),
+  createRoute({
+    method: 'get',
+    path: '/verify',
+    responses: {
+      200: { content: { 'text/html': { schema: z.string() } }, description: 'drop a file, read its report' },
+    },
+  }),
+  createRoute({
+    method: 'get',
+    path: '/docs',
+    responses: { 200: { content: { 'text/html': { schema: z.string() } }, description: 'this reference, rendered' } },
   }),
 ];
 

@@ -8,6 +8,8 @@ import { openDatabase } from './db/client.ts';
 import { fastEd25519Signer } from './fast-sign.ts';
 import { Integrator } from './log/integrator.ts';
 import { Sequencer } from './log/sequencer.ts';
+import { createServiceMetrics } from './metrics/service-metrics.ts';
+import { keyRateLimiter } from './middleware/rate-limit.ts';
 import { serviceKeyFromConfig } from './service-key.ts';
 import type { Services } from './services.ts';
 
@@ -30,7 +32,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const logger = pino({ level: config.LOG_LEVEL });
   const database = await openDatabase(config.DATABASE_URL, options.pgliteDir ?? join(config.DATA_DIR, 'db'));
   const serviceKey = serviceKeyFromConfig(config.SERVICE_KEY, config.DATA_DIR);
-  const sequencer = new Sequencer(database.db);
+  const metrics = createServiceMetrics();
+  const sequencer = new Sequencer(database.db, { onBatch: (size) => metrics.batchSize.observe(size) });
   const integrator = new Integrator(database.db, config.LOG_ORIGIN, serviceKey.secretKey);
   if (options.integrate !== false) integrator.start(config.CHECKPOINT_INTERVAL_MS);
   const services: Services = {
@@ -40,7 +43,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     integrator,
     serviceKey,
     signWithServiceKey: fastEd25519Signer(serviceKey.secretKey),
+    limitKeys: keyRateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
     logger,
+    metrics,
     now: Date.now,
   };
   return {

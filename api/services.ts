@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Integrator } from './log/integrator.ts';
 import type { Sequencer } from './log/sequencer.ts';
+import type { ServiceMetrics } from './metrics/service-metrics.ts';
 
 export interface Services {
   config: Config;
@@ -14,6 +15,9 @@ export interface Services {
   serviceKey: SigningKey;
   /** node:crypto Ed25519 signer of serviceKey (same signatures as core's signBytes). */
   signWithServiceKey: (message: Uint8Array) => Uint8Array;
+  /** Per-signing-key submission limit (throws rateLimited); called once the signatures verify. */
+  limitKeys: (keyIds: readonly string[]) => void;
   logger: Logger;
+  metrics: ServiceMetrics;
   now: () => number;
 }

@@ -59,6 +59,7 @@ export async function run(): Promise<BenchFigure[]> {
         SERVICE_KEY: bytesToBase64url(new Uint8Array(32).fill(9)),
         LOG_LEVEL: 'silent',
         RATE_LIMIT_PER_MINUTE: '100000000',
+        RATE_LIMIT_PER_KEY_PER_MINUTE: '100000000',
       }),
       { integrate: false },
     );

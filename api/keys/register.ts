@@ -60,6 +60,7 @@ export async function registerKey(
   } else if (statement.subject.kind === 'org') {
     assertAdmin(authorization, s.config.ADMIN_TOKEN);
   }
+  s.limitKeys([statement.keyId]);
   const envelopeBytes = canonicalBytes(input);
   const publicKey = base64urlToBytes(statement.publicKey);
   return s.sequencer.append<Logged & { keyId: string }>({
@@ -114,6 +115,7 @@ export async function revokeKey(s: Services, keyId: string, body: Uint8Array): P
     });
   }
   const signer = check.signedBy === 'self' ? keyId : (key.endorsedBy as string);
+  s.limitKeys([signer]);
   const statementBytes = canonicalBytes(input);
   return s.sequencer.append<Logged>({
     run: async (tx, { receivedAt, nextIndex }) => {

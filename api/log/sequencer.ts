@@ -33,12 +33,15 @@ interface Pending {
 export interface SequencerOptions {
   maxBatch?: number;
   now?: () => number;
+  /** Called with the number of appends of every batch taken from the queue (metrics). */
+  onBatch?: (size: number) => void;
 }
 
 export class Sequencer {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #now: () => number;
+  readonly #onBatch: (size: number) => void;
   #queue: Pending[] = [];
   #running: Promise<void> | null = null;
   /** Counters for metrics and benchmarks: committed batches and the appends they carried. */
@@ -48,6 +51,12 @@ export class Sequencer {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#now = options.now ?? Date.now;
+    this.#onBatch = options.onBatch ?? (() => {});
+  }
+
+  /** Appends waiting for the next batch. */
+  get queued(): number {
+    return this.#queue.length;
   }
 
   append<T>(work: AppendWork<T>): Promise<T> {
@@ -71,6 +80,7 @@ export class Sequencer {
         await this.#commit(batch);
         this.stats.batches++;
         this.stats.appends += batch.length;
+        this.#onBatch(batch.length);
       }
     } finally {
       this.#running = null;

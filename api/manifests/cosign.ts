@@ -28,6 +28,7 @@ export async function addSignature(s: Services, manifestId: string, body: Uint8A
   const [manifest] = await s.db.select({ id: manifests.id }).from(manifests).where(eq(manifests.id, manifestId));
   if (!manifest) throw new ProvenantError('notFound', 'no such manifest');
   assertSignaturesVerify([entry], hexToBytes(manifestId), 'signature');
+  s.limitKeys([entry.keyId]);
   await assertNotRevoked(s.db, [entry.keyId], s.now());
   const { entryBytes, entryDigest } = entryBytesOf(entry);
   return s.sequencer.append<CosignResult>({
