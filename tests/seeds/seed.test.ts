@@ -1,0 +1,205 @@
+/**
+ * The demo seed: deterministic bytes, and every demo item's verdict once submitted to a real in-process API
+ * (PGlite in memory) and checked with the signer's own verifier.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Service, startService } from '../../api/service.ts';
+import { type DemoManifest, demoSite, produceDemo, submitDemo } from '../../seeds/index.ts';
+import { seedMain } from '../../seeds/seed.ts';
+import { testConfig } from '../api/backends.ts';
+import { codesOf, runCli } from '../signer/cli.ts';
+
+const ADMIN_TOKEN = 'demo-admin-token-for-tests-only';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+async function digestTree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of await listFiles(dir)) {
+    out.set(
+      f,
+      createHash('sha256')
+        .update(await readFile(join(dir, f)))
+        .digest('hex'),
+    );
+  }
+  return out;
+}
+
+let dirA: string;
+let dirB: string;
+let demo: DemoManifest;
+let service: Service;
+let server: ReturnType<typeof serve>;
+let apiUrl: string;
+let seedExit: number;
+
+// Run A is produced offline; run B is `npm run seed`'s entry point against a real in-process API (PGlite in memory).
+beforeAll(async () => {
+  service = await startService(testConfig({ ADMIN_TOKEN }), { pgliteDir: 'memory://', integrate: false });
+  await new Promise<void>((ready) => {
+    server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready());
+  });
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dirA = await mkdtemp(join(tmpdir(), 'provenant-demo-a-'));
+  dirB = await mkdtemp(join(tmpdir(), 'provenant-demo-b-'));
+  demo = await produceDemo(dirA);
+  seedExit = await seedMain(['--api', apiUrl, '--admin-token', ADMIN_TOKEN, '--data-dir', dirB]);
+});
+
+afterAll(async () => {
+  await new Promise<void>((done) => server.close(() => done()));
+  await service.close();
+  await rm(dirA, { recursive: true, force: true });
+  await rm(dirB, { recursive: true, force: true });
+});
+
+describe('demo content', () => {
+  it('is byte-for-byte the same on every run: keys, media, manifests and sidecars', async () => {
+    const a = await digestTree(dirA);
+    const b = await digestTree(dirB);
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect(a).toEqual(b);
+    const files = [...a.keys()];
+    expect(files.filter((f) => f.startsWith('keys/'))).toHaveLength(6);
+    for (const item of [demo.photo.capture, demo.photo.published, demo.podcast.audio]) {
+      expect(files).toContain(item.path);
+      expect(files).toContain(item.manifestPath);
+    }
+  });
+
+  it('names every demo key as TEST-ONLY', () => {
+    for (const k of Object.values(demo.keys)) expect(k.name).toMatch(/\(TEST-ONLY demo key\)$/);
+  });
+});
+
+describe('demo verdicts', () => {
+  const at = (p: string) => join(dirA, p);
+  const trustArgs = () => ['--trust', at(demo.trustPath), '--json'];
+
+  it('`npm run seed` submitted everything; submitting the same demo again adds nothing', async () => {
+    expect(seedExit).toBe(0);
+    const again = await submitDemo(demo, dirA, { apiUrl, adminToken: ADMIN_TOKEN });
+    expect(again.created).toBe(0);
+    expect(again.existing).toBeGreaterThanOrEqual(6 + 3 + 1);
+    expect(again.skipped).toEqual([]);
+  });
+
+  it('refuses the org root keys without the admin token', async () => {
+    const res = await fetch(`${apiUrl}/v1/keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: await readFile(at(demo.keys.maker.path), 'utf8').then((t) => JSON.stringify(JSON.parse(t).statement)),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('the camera capture is valid and its device key is endorsed by the maker', async () => {
+    const r = await runCli(['verify', at(demo.photo.capture.path), ...trustArgs()]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { state: string; identities: { keyId: string; chain: string[] }[] };
+    expect(report.state).toBe('valid');
+    expect(codesOf(r.stdout)).toContain('identity.trusted');
+    const camera = report.identities.find((i) => i.keyId === demo.keys.camera.keyId);
+    expect(camera?.chain).toEqual([demo.keys.camera.keyId, demo.keys.maker.keyId]);
+  });
+
+  it('the published crop + colour adjustment is valid, endorsed, and within the capture policy', async () => {
+    const r = await runCli(['verify', at(demo.photo.published.path), ...trustArgs()]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).state).toBe('valid');
+    const codes = codesOf(r.stdout);
+    expect(codes).toContain('binding.file.match');
+    expect(codes).toContain('identity.trusted');
+    expect(codes).toContain('transform.chain.ok');
+    expect(codes.some((c) => c.startsWith('policy.') && !c.endsWith('.ok'))).toBe(false);
+  });
+
+  it('the CDN copy is a re-encode consistent with the published photo', async () => {
+    const manifest = at(demo.photo.published.manifestPath);
+    const r = await runCli(['verify', at(demo.photo.cdn.path), '--manifest', manifest, ...trustArgs()]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).state).toBe('valid-partial');
+    expect(codesOf(r.stdout)).toContain('binding.fingerprint.close');
+  });
+
+  it('the tampered copy fails', async () => {
+    const manifest = at(demo.photo.published.manifestPath);
+    const r = await runCli(['verify', at(demo.photo.tampered.path), '--manifest', manifest, ...trustArgs()]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).state).toBe('invalid');
+  });
+
+  it('the episode is co-signed by host and guest, 2 of 2, locally and on the API', async () => {
+    const r = await runCli(['verify', at(demo.podcast.audio.path), ...trustArgs()]);
+    expect(r.code).toBe(0);
+    expect(codesOf(r.stdout)).toContain('cosign.complete');
+    const res = await fetch(`${apiUrl}/v1/manifests/${demo.podcast.audio.manifestId}`);
+    expect(res.status).toBe(200);
+    const stored = (await res.json()) as { status: { cosigning: { code: string }[] }; signatures: unknown[] };
+    expect(stored.signatures).toHaveLength(2);
+    expect(stored.status.cosigning.map((e) => e.code)).toContain('cosign.complete');
+  });
+
+  it('the unsigned picture has no manifest, locally or on the API', async () => {
+    const files = await listFiles(dirA);
+    expect(files.filter((f) => f.startsWith(demo.photo.unsigned.path))).toEqual([demo.photo.unsigned.path]);
+    const sha = createHash('sha256')
+      .update(await readFile(at(demo.photo.unsigned.path)))
+      .digest('hex');
+    const res = await fetch(`${apiUrl}/v1/manifests?sha256Prefix=${sha.slice(0, 8)}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { manifests: unknown[] }).manifests).toEqual([]);
+  });
+});
+
+describe('demo site', () => {
+  const site = () => new Hono().route('/demo', demoSite({ dataDir: dirA }));
+
+  it('serves the article page, self-contained', async () => {
+    const res = await site().request('/demo');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await res.text();
+    for (const item of [demo.photo.published, demo.photo.cdn, demo.photo.tampered, demo.photo.unsigned]) {
+      expect(page).toContain(`src="/demo/media/${item.path.split('/').pop()}"`);
+    }
+    expect(page).toContain('<audio');
+    expect(page).toContain('href="/verify"');
+    expect(page).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it('serves the demo media with their content types, and byte ranges for the player', async () => {
+    for (const item of [demo.photo.published, demo.photo.cdn, demo.podcast.audio]) {
+      const res = await site().request(`/demo/media/${item.path.split('/').pop()}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(item.mediaType);
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array(await readFile(join(dirA, item.path))));
+    }
+    const name = demo.podcast.audio.path.split('/').pop();
+    const ranged = await site().request(`/demo/media/${name}`, { headers: { range: 'bytes=100-199' } });
+    expect(ranged.status).toBe(206);
+    expect((await ranged.arrayBuffer()).byteLength).toBe(100);
+  });
+
+  it('serves nothing else from the data directory', async () => {
+    for (const path of [demo.keys.camera.path, demo.photo.capture.path, demo.photo.published.manifestPath]) {
+      const res = await site().request(`/demo/media/${path.split('/').pop()}`);
+      expect(res.status).toBe(404);
+    }
+    expect((await site().request('/demo/media/..%2Fdemo.json')).status).toBe(404);
+  });
+});
