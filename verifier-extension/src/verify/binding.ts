@@ -64,6 +64,6 @@ export async function bindMedia(
     return status('binding.pixels.mismatch', { detail: `the pixels differ and the picture is too flat to compare` });
   }
   return cmp.close
-    ? status('binding.fingerprint.close', { detail: `perceptually the same picture, not an exact copy (${measured})` })
+    ? status('binding.fingerprint.close', { detail: `${measured} from the signed picture` })
     : status('binding.fingerprint.far', { detail: `the picture differs from the signed one (${measured})` });
 }

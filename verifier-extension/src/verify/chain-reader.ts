@@ -77,6 +77,8 @@ export function createChainReader(rpcUrl: string, contract: string, fetchFn: Fet
       const result = await rpc('eth_call', [{ to: contract, data: LATEST_CHECKPOINT }, tag]);
       if (result === null) return null;
       if (typeof result !== 'string') throw new RpcError('eth_call returned no data', null);
+      // Empty data: no contract code at that block yet (e.g. deployed after the finalized head).
+      if (result === '0x') return null;
       const [seq, size, root, at] = decodeWords(result, 4) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
       return {
         seq: wordToSafeInteger(seq),
