@@ -13,6 +13,7 @@ import { registerSign } from '../signer/cli/sign.ts';
 import { registerVerify } from '../signer/cli/verify.ts';
 import { registerAnchorRun } from './anchor-run.ts';
 import { EXIT, ExitError } from './exit.ts';
+import { registerSubmit } from './submit.ts';
 
 /**
  * Each command module exports a `register…(program)` that declares its options and imports its
@@ -26,6 +27,7 @@ const REGISTRARS: ReadonlyArray<(program: Command) => void> = [
   registerVerify,
   registerAnchor,
   registerAnchorRun,
+  registerSubmit,
   registerServe,
 ];
 

@@ -24,7 +24,7 @@ export {
   writeKeyFile,
 } from './keyfile.ts';
 export { analysePhoto, decodePhoto, PHOTO_MAX_PIXELS } from './media/photo.ts';
-export { addKeyMaterial, writeManifestSecret } from './sidecars.ts';
+export { addKeyMaterial, readKeyMaterial, writeManifestSecret } from './sidecars.ts';
 export { MANIFEST_SUFFIX, manifestText, photoClaim, signCapture } from './sign.ts';
 export { loadTrust, parseTrust } from './trust.ts';
 export { type VerifyOutcome, verifyCapture } from './verify.ts';
