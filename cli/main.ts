@@ -12,6 +12,7 @@ import { registerKeygen } from '../signer/cli/keygen.ts';
 import { registerSign } from '../signer/cli/sign.ts';
 import { registerVerify } from '../signer/cli/verify.ts';
 import { registerAnchorRun } from './anchor-run.ts';
+import { registerAudit } from './audit.ts';
 import { EXIT, ExitError } from './exit.ts';
 import { registerSubmit } from './submit.ts';
 
@@ -29,6 +30,7 @@ const REGISTRARS: ReadonlyArray<(program: Command) => void> = [
   registerAnchorRun,
   registerSubmit,
   registerServe,
+  registerAudit,
 ];
 
 export function buildProgram(): Command {
