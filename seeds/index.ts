@@ -6,5 +6,6 @@
 export type { DemoFile, DemoManifest, DemoQuote, SignedDemoFile } from './demo-manifest.ts';
 export { DEMO_MANIFEST_FILE } from './demo-manifest.ts';
 export { DEFAULT_DEMO_DIR, produceDemo } from './produce.ts';
+export { readCompleteDemo, readDemoManifest } from './read-demo.ts';
 export { type SeedDemoOptions, type SubmitSummary, seedDemo, submitDemo } from './seed-demo.ts';
 export { type DemoSiteOptions, demoSite } from './site/app.ts';

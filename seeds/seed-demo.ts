@@ -7,6 +7,7 @@ import { readKeyFile } from '../signer/index.ts';
 import type { DemoManifest } from './demo-manifest.ts';
 import { DEMO_KEY_ORDER } from './keys.ts';
 import { produceDemo } from './produce.ts';
+import { readCompleteDemo } from './read-demo.ts';
 import {
   type SubmitTarget,
   type Submitted,
@@ -24,6 +25,11 @@ export interface SeedDemoOptions {
   /** The API's ADMIN_TOKEN: org root keys can only be registered with it. */
   adminToken: string | undefined;
   log?: (line: string) => void;
+  /**
+   * Keep a complete demo already produced in dataDir and only (re)submit it: a fast restart. The content is
+   * deterministic, so this is the same as producing it again, unless the seed code itself changed.
+   */
+  reuse?: boolean;
 }
 
 /** How a submission went: new entries (201), entries the API already had (200), and what it could not take. */
@@ -77,7 +83,9 @@ export async function submitDemo(demo: DemoManifest, dataDir: string, target: Su
 export async function seedDemo(options: SeedDemoOptions): Promise<DemoManifest> {
   const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => {});
-  const demo = await produceDemo(dataDir, log);
+  const existing = options.reuse ? await readCompleteDemo(dataDir) : null;
+  if (existing) log(`demo: reusing the demo content in ${dataDir}`);
+  const demo = existing ?? (await produceDemo(dataDir, log));
   for (const note of demo.notes) log(`demo: note: ${note}`);
   await submitDemo(demo, dataDir, { apiUrl: options.apiUrl, adminToken: options.adminToken, log });
   return demo;

@@ -2,10 +2,10 @@
  * The demo site, a Hono sub-app the server mounts at /demo: the article page and the public demo media. It reads
  * `demo.json` from the data directory on each request, so a re-seed shows up without a restart.
  */
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
-import { DEMO_MANIFEST_FILE, type DemoFile, type DemoManifest } from '../demo-manifest.ts';
+import type { DemoFile, DemoManifest } from '../demo-manifest.ts';
+import { readDemoManifest } from '../read-demo.ts';
 import { articlePage } from './article.ts';
 import { serveFile } from './media.ts';
 
@@ -31,15 +31,6 @@ function servedFiles(demo: DemoManifest): Map<string, DemoFile> {
   return new Map(files.map((f) => [f.path.split('/').pop() ?? '', f]));
 }
 
-async function readDemo(dataDir: string): Promise<DemoManifest | null> {
-  try {
-    return JSON.parse(await readFile(join(dataDir, DEMO_MANIFEST_FILE), 'utf8')) as DemoManifest;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
-
 const NOT_SEEDED =
   '<!doctype html><meta charset="utf-8"><title>Provenant demo</title><p>The demo has not been seeded yet: run <code>npm run seed</code> while the server is running.</p>';
 
@@ -50,7 +41,7 @@ export function demoSite(options: DemoSiteOptions): Hono {
   const app = new Hono();
 
   app.get('/', async (c) => {
-    const demo = await readDemo(dataDir);
+    const demo = await readDemoManifest(dataDir);
     if (!demo) return c.html(NOT_SEEDED, 503);
     c.header(
       'content-security-policy',
@@ -60,7 +51,7 @@ export function demoSite(options: DemoSiteOptions): Hono {
   });
 
   app.on(['GET', 'HEAD'], '/media/:name', async (c) => {
-    const demo = await readDemo(dataDir);
+    const demo = await readDemoManifest(dataDir);
     const file = demo ? servedFiles(demo).get(c.req.param('name')) : undefined;
     if (!file) return c.json({ error: { code: 'notFound', message: 'no such demo file' } }, 404);
     return serveFile(c, { absPath: join(dataDir, file.path), mediaType: file.mediaType });

@@ -3,7 +3,7 @@
  * (PGlite in memory) and checked with the signer's own verifier.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Service, startService } from '../../api/service.ts';
-import { type DemoManifest, demoSite, produceDemo, submitDemo } from '../../seeds/index.ts';
+import { type DemoManifest, demoSite, produceDemo, seedDemo, submitDemo } from '../../seeds/index.ts';
 import { seedMain } from '../../seeds/seed.ts';
 import { testConfig } from '../api/backends.ts';
 import { codesOf, runCli } from '../signer/cli.ts';
@@ -96,6 +96,16 @@ describe('demo verdicts', () => {
     expect(again.created).toBe(0);
     expect(again.existing).toBeGreaterThanOrEqual(6 + 3 + 1);
     expect(again.skipped).toEqual([]);
+  });
+
+  it('a restart can reuse the produced demo: nothing is rewritten, everything is still logged', async () => {
+    // Producing replaces the demo's directories, so a marker left in one survives only if nothing was produced.
+    const marker = at('public/reuse-marker.txt');
+    await writeFile(marker, 'left alone');
+    const reused = await seedDemo({ apiUrl, dataDir: dirA, adminToken: ADMIN_TOKEN, reuse: true });
+    expect(reused).toEqual(demo);
+    expect(await readFile(marker, 'utf8')).toBe('left alone');
+    await rm(marker);
   });
 
   it('refuses the org root keys without the admin token', async () => {
