@@ -2,6 +2,8 @@
  * A real API in-process (PGlite in memory) with seeded keys and signed media, shared by the extension's unit tests
  * and the browser suite. Media are generated with sharp; manifests are made with the signer library.
  */
+
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +11,12 @@ import sharp from 'sharp';
 import { parseConfig } from '../../api/config.ts';
 import { type Service, startService } from '../../api/service.ts';
 import { bytesToBase64url } from '../../core/bytes.ts';
-import { createKeyFile, type LoadedKey, signCapture } from '../../signer/index.ts';
+import { signClaim } from '../../core/crypto/signature-entry.ts';
+import { claimFingerprints } from '../../core/image/fingerprints.ts';
+import type { ImageOp } from '../../core/image/ops.ts';
+import { rasterDigestHex } from '../../core/image/raster-digest.ts';
+import { parseManifest } from '../../core/manifest/parse.ts';
+import { createKeyFile, decodePhoto, deriveImage, type LoadedKey, signCapture } from '../../signer/index.ts';
 import type { FetchLike } from '../../verifier-extension/src/verify/api-client.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -20,6 +27,8 @@ export interface Seeded {
   dir: string;
   org: LoadedKey;
   camera: LoadedKey;
+  /** A photo editor's key, endorsed by the org. */
+  editor: LoadedKey;
   /** fetch straight into the Hono app: the real API without a socket. */
   fetch: FetchLike;
   close(): Promise<void>;
@@ -43,6 +52,12 @@ export async function startSeededApi(): Promise<Seeded> {
     issuedAt: T0 + 1,
     endorser: org,
   });
+  const editor = await createKeyFile({
+    alg: 'ed25519',
+    subject: { name: 'Photo Desk', kind: 'person' },
+    issuedAt: T0 + 2,
+    endorser: org,
+  });
   const fetch: FetchLike = async (url, init) => {
     const res = await service.app.request(url, {
       method: init?.method ?? 'GET',
@@ -56,6 +71,7 @@ export async function startSeededApi(): Promise<Seeded> {
     dir,
     org,
     camera,
+    editor,
     fetch,
     async close() {
       await service.close();
@@ -64,6 +80,7 @@ export async function startSeededApi(): Promise<Seeded> {
   };
   await registerKey(seeded, org, true);
   await registerKey(seeded, camera, false);
+  await registerKey(seeded, editor, false);
   return seeded;
 }
 
@@ -86,6 +103,83 @@ export async function signAndSubmit(s: Seeded, file: string, key: LoadedKey = s.
   const signed = await signCapture({ file, signer: key, now: () => T0 + 1000 });
   await post(s, '/v1/manifests', await readFile(signed.manifestPath));
   return signed.manifestId;
+}
+
+export async function submitManifestFile(s: Seeded, manifestPath: string): Promise<void> {
+  await post(s, '/v1/manifests', await readFile(manifestPath));
+}
+
+/** The photo desk's honest edit of a signed capture (`<file>.provenant.json`): crop to 80 %, a little brighter. */
+export const HONEST_RECIPE = (w: number, h: number): ImageOp[] => [
+  { op: 'crop', x: Math.round(w * 0.1), y: Math.round(h * 0.1), w: Math.round(w * 0.8), h: Math.round(h * 0.8) },
+  { op: 'adjust', brightness: 1.1, contrast: 1.05, saturation: 0.95 },
+  { op: 'encode', format: 'jpeg', quality: 90 },
+];
+
+export async function deriveAndSubmit(
+  s: Seeded,
+  capture: string,
+  out: string,
+  recipe: (w: number, h: number) => ImageOp[] = HONEST_RECIPE,
+  force = false,
+): Promise<{ manifestId: string; outPath: string; manifestPath: string }> {
+  const r = await deriveImage({
+    file: capture,
+    manifest: `${capture}.provenant.json`,
+    editor: s.editor,
+    recipe,
+    out,
+    force,
+    title: 'Cropped for the front page',
+    now: () => T0 + 5000,
+  });
+  await submitManifestFile(s, r.manifestPath);
+  return { manifestId: r.manifestId, outPath: r.outPath, manifestPath: r.manifestPath };
+}
+
+/**
+ * A lying editor: derives honestly, then paints a dark box over part of the output and signs a derivative whose
+ * output hashes are those of the edited file, with the same (now untrue) recipe. Only the replay can tell.
+ */
+export async function deriveTamperedAndSubmit(s: Seeded, capture: string, out: string): Promise<string> {
+  const honest = await deriveImage({
+    file: capture,
+    manifest: `${capture}.provenant.json`,
+    editor: s.editor,
+    recipe: HONEST_RECIPE,
+    out: `${out}.honest.jpg`,
+    now: () => T0 + 6000,
+  });
+  const meta = await sharp(honest.outPath).metadata();
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  const box = await sharp({
+    create: { width: Math.round(w * 0.3), height: Math.round(h * 0.3), channels: 3, background: '#101010' },
+  })
+    .png()
+    .toBuffer();
+  const bytes = await sharp(honest.outPath)
+    .composite([{ input: box, left: Math.round(w * 0.35), top: Math.round(h * 0.35) }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  await writeFile(out, bytes);
+  const image = (await decodePhoto(new Uint8Array(bytes))).image;
+  const fp = claimFingerprints(image);
+  const manifest = JSON.parse(await readFile(honest.manifestPath, 'utf8')) as { claim: Record<string, unknown> };
+  const claim = { ...manifest.claim, title: 'Cropped for the front page (edited after)' } as Record<string, unknown>;
+  claim.asset = {
+    ...(claim.asset as object),
+    byteLength: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    raster: { sha256: rasterDigestHex(image), width: image.width, height: image.height },
+    fingerprints: { pdq: fp.pdq, phash: fp.phash },
+  };
+  const parsed = parseManifest({ claim, signatures: [] });
+  const signed = { claim, signatures: [signClaim(parsed.claimDigest, s.editor.key, 'editor', T0 + 6001)] };
+  const path = `${out}.provenant.json`;
+  await writeFile(path, JSON.stringify(signed));
+  await submitManifestFile(s, path);
+  return parsed.id;
 }
 
 /** A deterministic photo-like RGB picture. */

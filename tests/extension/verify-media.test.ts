@@ -13,7 +13,16 @@ import { DEFAULT_SETTINGS, type TrustList } from '../../verifier-extension/src/s
 import { createApiClient, type FetchLike } from '../../verifier-extension/src/verify/api-client.ts';
 import { type ShownMedia, shownMedia } from '../../verifier-extension/src/verify/shown-media.ts';
 import { verifyMedia } from '../../verifier-extension/src/verify/verify-media.ts';
-import { reencodeJpeg, rewrapAsPng, type Seeded, signAndSubmit, startSeededApi, writePhoto } from './fixtures.ts';
+import {
+  deriveAndSubmit,
+  deriveTamperedAndSubmit,
+  reencodeJpeg,
+  rewrapAsPng,
+  type Seeded,
+  signAndSubmit,
+  startSeededApi,
+  writePhoto,
+} from './fixtures.ts';
 
 const API = 'http://api.test';
 let s: Seeded;
@@ -102,6 +111,53 @@ describe('verifyMedia', () => {
     const v = await verify(other);
     expect(codes(v)).toEqual(['provenance.none']);
     expect(v.state).toBe('no-provenance');
+  });
+});
+
+describe('derivatives', () => {
+  it('an honest crop + colour edit: chain back to the capture, every op within policy, replay consistent', async () => {
+    const d = await deriveAndSubmit(s, photo, join(s.dir, 'edit.jpg'));
+    const v = await verify(d.outPath);
+    expect(v.manifestId).toBe(d.manifestId);
+    expect(codes(v)).toEqual(
+      expect.arrayContaining([
+        'binding.file.match',
+        'transform.chain.ok',
+        'policy.crop.ok',
+        'policy.color.ok',
+        'policy.encode.ok',
+        'transform.replay.consistent',
+      ]),
+    );
+    expect(v.state).toBe('valid');
+    expect(v.steps.map((st) => st.kind)).toEqual(['derivative', 'capture.photo']);
+    expect(v.steps[0]?.ops.map((o) => o.code)).toEqual(['policy.crop.ok', 'policy.color.ok', 'policy.encode.ok']);
+    expect(v.signers.map((g) => g.name)).toEqual(['Photo Desk', 'Field Camera 7']);
+  });
+
+  it('an edit outside the policy (a crop keeping 30 %) gives policy.crop.tooSmall', async () => {
+    const d = await deriveAndSubmit(
+      s,
+      photo,
+      join(s.dir, 'tight.jpg'),
+      (w, h) => [
+        { op: 'crop', x: 0, y: 0, w: Math.round(w * 0.55), h: Math.round(h * 0.55) },
+        { op: 'encode', format: 'jpeg', quality: 90 },
+      ],
+      true,
+    );
+    const v = await verify(d.outPath);
+    expect(codes(v)).toContain('policy.crop.tooSmall');
+    expect(v.state).toBe('invalid');
+  });
+
+  it('a derivative whose pixels were edited after the recipe: replay inconsistent', async () => {
+    const tampered = join(s.dir, 'tampered.jpg');
+    await deriveTamperedAndSubmit(s, photo, tampered);
+    const v = await verify(tampered);
+    expect(codes(v)).toContain('binding.file.match');
+    expect(codes(v)).toContain('transform.replay.inconsistent');
+    expect(v.state).toBe('invalid');
   });
 });
 

@@ -24,6 +24,8 @@ export interface EditChainResult {
   entries: StatusEntry[];
   steps: StepView[];
   capture: ParsedManifest | null;
+  /** The recipes from the capture onwards (empty for a capture). */
+  recipes: Recipe[];
 }
 
 function stepOf(parsed: ParsedManifest): StepView {
@@ -47,12 +49,12 @@ export async function walkEditChain(shown: ParsedManifest, api: ProvenantApi): P
     derivatives.push(claim);
     if (derivatives.length > MAX_CHAIN_STEPS) {
       entries.push(status('transform.chain.broken', { detail: `more than ${MAX_CHAIN_STEPS} edit steps` }));
-      return { entries, steps, capture: null };
+      return { entries, steps, capture: null, recipes: [] };
     }
     const response = await api.manifest(claim.parent.manifestId);
     if (!response) {
       entries.push(status('transform.parent.missing', { subject: claim.parent.manifestId }));
-      return { entries, steps, capture: null };
+      return { entries, steps, capture: null, recipes: [] };
     }
     const loaded = loadManifest(response);
     if (!loaded.ok || loaded.parsed.id !== claim.parent.manifestId) {
@@ -62,7 +64,7 @@ export async function walkEditChain(shown: ParsedManifest, api: ProvenantApi): P
           detail: loaded.ok ? 'the API served a different parent than the one signed' : loaded.detail,
         }),
       );
-      return { entries, steps, capture: null };
+      return { entries, steps, capture: null, recipes: [] };
     }
     const parent = loaded.parsed;
     // A parent nobody validly signed would let anyone invent an "original".
@@ -74,7 +76,7 @@ export async function walkEditChain(shown: ParsedManifest, api: ProvenantApi): P
       entries.push(
         status('transform.chain.broken', { subject: parent.id, detail: 'the parent has no valid signature' }),
       );
-      return { entries, steps, capture: null };
+      return { entries, steps, capture: null, recipes: [] };
     }
     steps.push(stepOf(parent));
     current = parent;
@@ -82,9 +84,9 @@ export async function walkEditChain(shown: ParsedManifest, api: ProvenantApi): P
   const capture = current.manifest.claim;
   if (capture.kind !== 'capture.photo' && capture.kind !== 'capture.audio' && capture.kind !== 'capture.video') {
     entries.push(status('transform.chain.broken', { detail: `the chain ends at a ${capture.kind} claim` }));
-    return { entries, steps, capture: null };
+    return { entries, steps, capture: null, recipes: [] };
   }
-  if (derivatives.length === 0) return { entries, steps, capture: current };
+  if (derivatives.length === 0) return { entries, steps, capture: current, recipes: [] };
   entries.push(status('transform.chain.ok', { detail: `${derivatives.length} edit step(s) back to the capture` }));
   const recipes: Recipe[] = derivatives.map((d) => d.recipe).reverse();
   let policyEntries: StatusEntry[];
@@ -93,7 +95,7 @@ export async function walkEditChain(shown: ParsedManifest, api: ProvenantApi): P
   } catch (e) {
     if (!isProvenantError(e)) throw e;
     entries.push(status('policy.op.forbidden', { detail: `the recipe cannot be checked (${e.code})` }));
-    return { entries, steps, capture: current };
+    return { entries, steps, capture: current, recipes };
   }
   entries.push(...policyEntries);
   // Subjects are "chain/<i>/recipe/<j>" with i counted from the capture; steps[] runs from the shown media back.
@@ -104,5 +106,5 @@ export async function walkEditChain(shown: ParsedManifest, api: ProvenantApi): P
     const op = recipes[Number(m[1])]?.[Number(m[2])];
     if (step && op) step.ops.push({ op: op.op, code: e.code });
   }
-  return { entries, steps, capture: current };
+  return { entries, steps, capture: current, recipes };
 }

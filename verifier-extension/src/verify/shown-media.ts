@@ -15,17 +15,25 @@ export interface PixelHashes {
 export interface ShownMedia {
   sha256: string;
   byteLength: number;
-  /** Decoded picture hashes; null if the media is not a picture the browser can decode. */
+  /** The decoded picture; null if the media is not a picture the browser can decode. */
+  image(): Promise<RgbaImage | null>;
+  /** Decoded picture hashes; null as for image(). */
   pixels(): Promise<PixelHashes | null>;
 }
 
 export function shownMedia(sha256: string, byteLength: number, decode: () => Promise<RgbaImage | null>): ShownMedia {
+  let image: Promise<RgbaImage | null> | undefined;
   let pixels: Promise<PixelHashes | null> | undefined;
+  const decoded = () => {
+    image ??= decode();
+    return image;
+  };
   return {
     sha256,
     byteLength,
+    image: decoded,
     pixels() {
-      pixels ??= decode().then((img) => {
+      pixels ??= decoded().then((img) => {
         if (!img) return null;
         const fp = claimFingerprints(img);
         return {

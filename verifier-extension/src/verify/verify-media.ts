@@ -9,8 +9,10 @@
  * The API is a source of candidates, never of verdicts: a hostile answer can only produce failure codes.
  */
 
+import type { ImageOp } from '../../../core/image/ops.ts';
 import { evaluateCosigning, unexpectedSigners } from '../../../core/manifest/cosigning.ts';
 import type { ParsedManifest } from '../../../core/manifest/parse.ts';
+import type { Recipe } from '../../../core/manifest/recipe.ts';
 import { validKeyIds, verifyManifestSignatures } from '../../../core/manifest/signatures.ts';
 import { type StatusEntry, status } from '../../../core/report/entry.ts';
 import { buildReport } from '../../../core/report/report.ts';
@@ -22,6 +24,7 @@ import type { ChainReader } from './chain-reader.ts';
 import { walkEditChain } from './edit-chain.ts';
 import { fetchKeyMaterial, identityOf } from './identity.ts';
 import { loadManifest } from './load-manifest.ts';
+import { replayDerivative } from './replay.ts';
 import type { ShownMedia } from './shown-media.ts';
 import type { CosignView, SignerView, Verdict } from './verdict.ts';
 
@@ -118,6 +121,23 @@ async function bindCandidates(ids: string[], foundBy: FoundBy, shown: ShownMedia
   return { bound: null, failure: firstFailure };
 }
 
+async function replayStep(
+  claim: Extract<ParsedManifest['manifest']['claim'], { kind: 'derivative' }>,
+  capture: ParsedManifest,
+  recipes: readonly Recipe[],
+  shown: ShownMedia,
+): Promise<StatusEntry> {
+  const c = capture.manifest.claim;
+  if (c.kind !== 'capture.photo') return status('transform.replay.skipped', { detail: 'not a photo capture' });
+  if (claim.revealedTiles === undefined) {
+    return status('transform.replay.skipped', { detail: 'the editor revealed no reference tiles' });
+  }
+  const image = await shown.image();
+  if (!image) return status('transform.replay.skipped', { detail: 'the browser cannot decode the picture shown' });
+  const geometry = { width: c.asset.raster.width, height: c.asset.raster.height, reference: c.asset.reference };
+  return replayDerivative(geometry, claim.revealedTiles, recipes.flat() as ImageOp[], image);
+}
+
 function cosignView(parsed: ParsedManifest, valid: string[]): CosignView | null {
   const required = parsed.manifest.claim.requiredSigners;
   if (!required) return null;
@@ -162,16 +182,11 @@ export async function verifyMedia(shown: ShownMedia, ctx: VerifyContext): Promis
 
   const chain = await walkEditChain(parsed, ctx.api);
   entries.push(...chain.entries);
-  if (claim.kind === 'derivative' && claim.asset.mediaType.startsWith('image/')) {
+  if (claim.kind === 'derivative' && claim.asset.mediaType.startsWith('image/') && chain.capture) {
+    const replay = await replayStep(claim, chain.capture, chain.recipes, shown);
     const step = chain.steps[0];
-    if (step) step.replay = 'transform.replay.skipped';
-    entries.push(
-      status('transform.replay.skipped', {
-        detail: claim.revealedTiles
-          ? 'replaying the recipe on the revealed tiles is not done in the browser yet'
-          : 'the editor revealed no reference tiles',
-      }),
-    );
+    if (step) step.replay = replay.code;
+    entries.push(replay);
   }
 
   const anchor = await checkAnchor(parsed.id, ctx.api, ctx.chain);
@@ -187,6 +202,22 @@ export async function verifyMedia(shown: ShownMedia, ctx: VerifyContext): Promis
     const identity = identityOf(keyId, roles.get(keyId) ?? null, material, ctx.trust, loggedAt);
     entries.push(identity.entry);
     signers.push(identity.view);
+  }
+  // For an edit, who captured the original matters as much as who edited it.
+  if (chain.capture && chain.capture !== parsed) {
+    const captureSigners = validKeyIds(verifyManifestSignatures(chain.capture)).filter((k) => !valid.includes(k));
+    const captureRoles = new Map(chain.capture.manifest.signatures.map((g) => [g.keyId, g.role] as const));
+    for (const keyId of captureSigners) {
+      const identity = identityOf(
+        keyId,
+        captureRoles.get(keyId) ?? null,
+        await fetchKeyMaterial(ctx.api, keyId),
+        ctx.trust,
+        undefined,
+      );
+      entries.push(identity.entry);
+      signers.push({ ...identity.view, role: `${identity.view.role ?? 'signer'} of the original` });
+    }
   }
   if (ctx.trust.roots.length === 0 && valid.length > 0) {
     notes.push('no trusted roots are configured (Options → Trusted roots): signers are checked, not trusted');
