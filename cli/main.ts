@@ -9,7 +9,9 @@ import { isProvenantError } from '../core/errors.ts';
 import { registerCosign } from '../signer/cli/cosign.ts';
 import { registerDerive } from '../signer/cli/derive.ts';
 import { registerKeygen } from '../signer/cli/keygen.ts';
+import { registerQuote } from '../signer/cli/quote.ts';
 import { registerSign } from '../signer/cli/sign.ts';
+import { registerTranscript } from '../signer/cli/transcript.ts';
 import { registerVerify } from '../signer/cli/verify.ts';
 import { registerAnchorRun } from './anchor-run.ts';
 import { registerAudit } from './audit.ts';
@@ -25,6 +27,8 @@ const REGISTRARS: ReadonlyArray<(program: Command) => void> = [
   registerSign,
   registerCosign,
   registerDerive,
+  registerTranscript,
+  registerQuote,
   registerVerify,
   registerAnchor,
   registerAnchorRun,

@@ -2,7 +2,7 @@
  * `verify`'s entry point: finds the manifest (and the media, if any), parses it once and hands it to the check for
  * its kind. A malformed manifest is a report (claim.malformed), not an error.
  */
-import { isProvenantError, ProvenantError } from '../core/errors.ts';
+import { isProvenantError } from '../core/errors.ts';
 import type { ParsedManifest } from '../core/manifest/parse.ts';
 import { status } from '../core/report/entry.ts';
 import { buildReport, summarise } from '../core/report/report.ts';
@@ -11,6 +11,8 @@ import type { FfmpegBinary } from './ffmpeg.ts';
 import type { TrustConfig } from './trust.ts';
 import { resolveTargets, type VerifyOutcome, verifyCapture } from './verify.ts';
 import { verifyDerivative } from './verify-derivative.ts';
+import { verifyQuote } from './verify-quote.ts';
+import { verifyTranscript } from './verify-transcript.ts';
 
 export interface VerifyTargetOptions {
   /** A media file or a manifest. */
@@ -55,10 +57,9 @@ export async function verifyTarget(options: VerifyTargetOptions): Promise<Verify
       return verifyCapture(options);
     case 'derivative':
       return verifyDerivative(common);
-    default:
-      throw new ProvenantError(
-        'input.invalid',
-        `verifying ${parsed.manifest.claim.kind} manifests is not supported yet`,
-      );
+    case 'transcript':
+      return verifyTranscript(common);
+    case 'quote':
+      return verifyQuote(common);
   }
 }

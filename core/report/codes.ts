@@ -72,6 +72,21 @@ export const STATUS_CODES = {
     summary: 'The clip matches the recording acoustically or visually, not exactly',
   },
   'clip.mismatch': { kind: 'failure', dimension: 'integrity', summary: 'The clip does not come from the recording' },
+  'binding.recording.ok': {
+    kind: 'success',
+    dimension: 'integrity',
+    summary: 'The transcript names a signed recording that was found and verifies',
+  },
+  'binding.recording.missing': {
+    kind: 'informational',
+    dimension: 'integrity',
+    summary: 'The recording manifest the transcript names was not available to check',
+  },
+  'binding.recording.invalid': {
+    kind: 'failure',
+    dimension: 'integrity',
+    summary: 'The manifest the transcript names is not a validly signed recording',
+  },
   'provenance.none': {
     kind: 'informational',
     dimension: 'integrity',
@@ -339,6 +354,51 @@ export const STATUS_CODES = {
     kind: 'failure',
     dimension: 'quote',
     summary: 'The quoted words are not in the attested transcript',
+  },
+  'quote.words.substituted': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'Misquote: the quote replaces words the transcript has',
+  },
+  'quote.words.inserted': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'Misquote: the quote adds words the speaker did not say there',
+  },
+  'quote.words.deleted': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'Misquote: the quote leaves out words without an ellipsis',
+  },
+  'quote.speaker.mismatch': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'Misquote: the words were said by another speaker than the one named',
+  },
+  'quote.time.mismatch': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'The attested time range is not the time of the quoted words',
+  },
+  'quote.splice': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'Misquote: separate passages are joined as one without an ellipsis',
+  },
+  'quote.source.ok': {
+    kind: 'success',
+    dimension: 'quote',
+    summary: 'The quoted transcript manifest was found and is validly signed',
+  },
+  'quote.source.missing': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'The transcript the quote cites could not be found, so the quote cannot be checked',
+  },
+  'quote.source.invalid': {
+    kind: 'failure',
+    dimension: 'quote',
+    summary: 'The manifest the quote cites is not a validly signed transcript',
   },
   'quote.proof.invalid': { kind: 'failure', dimension: 'quote', summary: 'The quote proof does not verify' },
 } as const satisfies Record<string, StatusCodeInfo>;

@@ -151,3 +151,23 @@ export function chainRecipes(links: readonly ParsedManifest[]): DerivativeClaim[
     .filter((c): c is DerivativeClaim => c.kind === 'derivative')
     .map((c) => c.recipe);
 }
+
+/**
+ * One manifest by claim digest, looked up like a parent: `extra` files, the parents sidecar beside `nearPath`, then
+ * the manifests in its directory. Null when not found.
+ */
+export async function findManifest(
+  claimDigest: string,
+  nearPath: string | null,
+  extra: readonly string[] = [],
+): Promise<ParsedManifest | null> {
+  for (const path of extra) {
+    const p = await readManifestFile(path);
+    if (p.id === claimDigest) return p;
+  }
+  if (nearPath === null) return null;
+  for (const p of await readParentsSidecar(nearPath)) if (p.id === claimDigest) return p;
+  for (const c of await directoryManifests(dirname(nearPath), nearPath))
+    if (c.parsed.id === claimDigest) return c.parsed;
+  return null;
+}
