@@ -100,6 +100,14 @@ export class AnchorSender {
     return this.#call('read', async () => (await this.provider.getTransaction(txHash)) !== null);
   }
 
+  /** True once the account has mined a transaction with this nonce (so no other transaction can use it). */
+  async nonceUsed(nonce: number): Promise<boolean> {
+    return this.#call(
+      'read',
+      async () => (await this.provider.getTransactionCount(this.#wallet.address, 'latest')) > nonce,
+    );
+  }
+
   /** The Anchored event of checkpoint `seq` (where it was included), or null. */
   async anchoredEvent(seq: number): Promise<{ txHash: string; block: number; anchoredAt: number } | null> {
     return this.#call('read', async () => {

@@ -169,6 +169,12 @@ export class AnchorWorker {
     }
     if (await this.#sender.known(record.txHash)) return true;
     const mine = this.#signed.get(record.txHash);
+    if (mine && (await this.#sender.nonceUsed(mine.nonce))) {
+      // Its nonce went to another transaction (a concurrent worker with the same key): it can never be mined.
+      this.#options.logger.warn({ treeSize: record.treeSize, txHash: record.txHash }, 'anchor nonce used elsewhere');
+      await this.#forget(record, result);
+      return false;
+    }
     if (mine) {
       // Sent (or about to be) but the node lost it: the same bytes again, same nonce.
       await this.#sender.broadcast(mine.raw);

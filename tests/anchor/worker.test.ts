@@ -224,3 +224,72 @@ describe('anchor worker', () => {
     await w.stop();
   });
 });
+
+describe('two anchor workers on one log and one key', () => {
+  let sys: AnchorSystem;
+  beforeAll(async () => {
+    sys = await startAnchorSystem();
+  }, 60_000);
+  afterAll(async () => {
+    await sys?.close();
+  });
+
+  it('never fork or double-anchor, and converge on one recorded anchor', async () => {
+    const a = await sys.startWorker();
+    const b = await sys.startWorker();
+    for (let round = 1; round <= 3; round++) {
+      await sys.submit(2);
+      await sys.integrate();
+      // Hold mining so both workers sign the same checkpoint at the same nonce and both record it: with one key,
+      // deterministic signatures make it the very same transaction.
+      await sys.rpc('evm_setAutomine', [false]);
+      const [first, second] = await Promise.all([a.worker.tick(), b.worker.tick()]);
+      expect(second.sent?.txHash).toBe(first.sent?.txHash);
+      await sys.rpc('evm_mine');
+      await sys.rpc('evm_setAutomine', [true]);
+      for (let i = 0; i < 3; i++) await b.worker.tick();
+      expect(await chainCount(sys)).toBe(round);
+      const row = await rowOf(sys, 2 * round);
+      expect(row.anchorSeq).toBe(round - 1);
+      const c = await connectAnchor({ rpcUrl: sys.chain.rpcUrl, address: sys.contract });
+      const events = await c.readAllCheckpoints();
+      c.provider.destroy();
+      expect(events.map((e) => e.treeSize)).toEqual(Array.from({ length: round }, (_, k) => 2 * (k + 1)));
+      expect(row.anchorTxHash).toBe(events.at(-1)?.txHash);
+      expect(row.anchorTxHash).toBe(first.sent?.txHash);
+    }
+  }, 60_000);
+
+  it('forgets a sent anchor whose nonce another transaction took, and anchors again', async () => {
+    await sys.submit(1);
+    await sys.integrate();
+    const w = await sys.startWorker();
+    await sys.rpc('evm_setAutomine', [false]);
+    const sent = await w.worker.tick();
+    if (!sent.sent) throw new Error('nothing sent');
+    // Someone else uses the anchorer key at the same nonce with a higher fee (replacing the pending anchor).
+    const provider = await connectRpc(sys.chain.rpcUrl);
+    const wallet = walletFor(sys.chain.testKeys[0] as string, provider);
+    const fee = await provider.getFeeData();
+    const other = await wallet.sendTransaction({
+      to: wallet.address,
+      value: 1n,
+      nonce: sent.sent.nonce,
+      maxFeePerGas: (fee.maxFeePerGas ?? 10n ** 9n) * 3n,
+      maxPriorityFeePerGas: (fee.maxPriorityFeePerGas ?? 10n ** 9n) * 3n,
+    });
+    await sys.rpc('evm_mine');
+    await sys.rpc('evm_setAutomine', [true]);
+    expect((await provider.getTransactionReceipt(other.hash))?.status).toBe(1);
+    provider.destroy();
+    const size = sent.sent.treeSize;
+    const before = await chainCount(sys);
+    const next = await w.worker.tick();
+    expect(next.dropped).toEqual([size]);
+    expect(next.sent?.nonce).toBe(sent.sent.nonce + 1);
+    await w.worker.tick();
+    expect(await chainCount(sys)).toBe(before + 1);
+    expect((await rowOf(sys, size)).anchorTxHash).toBe(next.sent?.txHash);
+    await w.stop();
+  }, 60_000);
+});
