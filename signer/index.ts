@@ -24,9 +24,33 @@ export {
   writeKeyFile,
 } from './keyfile.ts';
 export { analysePhoto, decodePhoto, PHOTO_MAX_PIXELS } from './media/photo.ts';
+export {
+  type AttestQuoteOptions,
+  type AttestQuoteResult,
+  attestQuote,
+  formatDiff,
+  QuoteNotFoundError,
+} from './quote/attest.ts';
 export { addKeyMaterial, readKeyMaterial, writeManifestSecret } from './sidecars.ts';
 export { MANIFEST_SUFFIX, manifestText, photoClaim, signCapture } from './sign.ts';
+export {
+  importTranscript,
+  parseTranscriptText,
+  TRANSCRIPT_FORMATS,
+  type TranscriptFormat,
+  transcriptFormatOf,
+} from './transcript/import.ts';
+export { readTranscriptSecret, type TranscriptSecret } from './transcript/secret.ts';
+export {
+  parseSpeakerArg,
+  type SignTranscriptOptions,
+  type SignTranscriptResult,
+  type SpeakerMapping,
+  signTranscript,
+} from './transcript/sign-transcript.ts';
 export { loadTrust, parseTrust } from './trust.ts';
 export { type VerifyOutcome, verifyCapture } from './verify.ts';
 export { type VerifyDerivativeInput, verifyDerivative } from './verify-derivative.ts';
+export { verifyQuote } from './verify-quote.ts';
 export { type VerifyTargetOptions, verifyTarget } from './verify-target.ts';
+export { type VerifyManifestInput, verifyTranscript } from './verify-transcript.ts';
