@@ -16,6 +16,7 @@ import { claimFingerprints } from '../../core/image/fingerprints.ts';
 import type { ImageOp } from '../../core/image/ops.ts';
 import { rasterDigestHex } from '../../core/image/raster-digest.ts';
 import { parseManifest } from '../../core/manifest/parse.ts';
+import { buildTranscriptTree, proveQuote } from '../../core/transcript/index.ts';
 import { createKeyFile, decodePhoto, deriveImage, type LoadedKey, signCapture } from '../../signer/index.ts';
 import type { FetchLike } from '../../verifier-extension/src/verify/api-client.ts';
 
@@ -235,4 +236,93 @@ export async function rewrapAsPng(src: string, dest: string): Promise<string> {
 export async function reencodeJpeg(src: string, dest: string, quality = 70): Promise<string> {
   await writeFile(dest, await sharp(src).jpeg({ quality }).toBuffer());
   return dest;
+}
+
+/** A recorded interview's transcript: two speakers, times in ms. */
+export const INTERVIEW = [
+  { i: 0, speaker: 'Host', t0: 0, t1: 4_000, text: 'Welcome back. Today we talk about the harbour project.' },
+  {
+    i: 1,
+    speaker: 'Mayor Lind',
+    t0: 4_000,
+    t1: 12_500,
+    text: 'We will rebuild the north pier by 2028, and we will not raise harbour fees for local fishermen.',
+  },
+  { i: 2, speaker: 'Host', t0: 12_500, t1: 15_000, text: 'That is a clear promise.' },
+];
+
+export interface SeededQuote {
+  recordingId: string;
+  transcriptId: string;
+  quoteId: string;
+  quoteText: string;
+}
+
+/**
+ * Signs a transcript of `recordingManifest` (co-signed by host and guest, both required), then a newsroom quote
+ * attestation of `quoteText` with its proof, all with core, and submits both.
+ */
+export async function seedQuote(s: Seeded, recordingManifest: string, quoteText: string): Promise<SeededQuote> {
+  const recording = parseManifest(JSON.parse(await readFile(recordingManifest, 'utf8')));
+  const host = await createKeyFile({
+    alg: 'ed25519',
+    subject: { name: 'Ada Host', kind: 'person' },
+    issuedAt: T0,
+    endorser: s.org,
+  });
+  const guest = await createKeyFile({ alg: 'ed25519', subject: { name: 'Mayor Lind', kind: 'person' }, issuedAt: T0 });
+  await registerKey(s, host, false);
+  await registerKey(s, guest, false);
+  const tree = buildTranscriptTree(INTERVIEW, new Uint8Array(32).fill(3));
+  const ref = (p: { id: string }) => ({ manifestId: p.id, claimDigest: p.id });
+  const transcriptClaim = {
+    v: 1,
+    kind: 'transcript',
+    createdAt: T0 + 10_000,
+    title: 'Harbour Talk, episode 12',
+    recording: ref(recording),
+    normaliser: 'qv1',
+    transcript: {
+      root: tree.root,
+      segmentCount: tree.segmentCount,
+      wordCount: tree.wordCount,
+      speakers: [
+        { label: 'Host', keyId: host.key.keyId },
+        { label: 'Mayor Lind', keyId: guest.key.keyId },
+      ],
+    },
+    requiredSigners: { keys: [host.key.keyId, guest.key.keyId], threshold: 2 },
+  };
+  const transcript = parseManifest({ claim: transcriptClaim, signatures: [] });
+  const transcriptManifest = {
+    claim: transcriptClaim,
+    signatures: [
+      signClaim(transcript.claimDigest, host.key, 'cosigner', T0 + 10_001),
+      signClaim(transcript.claimDigest, guest.key, 'cosigner', T0 + 10_002),
+    ],
+  };
+  await post(s, '/v1/manifests', new TextEncoder().encode(JSON.stringify(transcriptManifest)));
+  const proven = proveQuote(tree, quoteText);
+  const quoteClaim = {
+    v: 1,
+    kind: 'quote',
+    createdAt: T0 + 20_000,
+    source: ref(transcript),
+    quote: {
+      text: quoteText,
+      speaker: proven.match.speaker,
+      t0: proven.match.t0,
+      t1: proven.match.t1,
+      normaliser: 'qv1',
+    },
+    proof: proven.proof,
+    article: { url: 'https://news.example/harbour-pier' },
+  };
+  const quote = parseManifest({ claim: quoteClaim, signatures: [] });
+  const quoteManifest = {
+    claim: quoteClaim,
+    signatures: [signClaim(quote.claimDigest, s.org.key, 'publisher', T0 + 20_001)],
+  };
+  await post(s, '/v1/quotes', new TextEncoder().encode(JSON.stringify(quoteManifest)));
+  return { recordingId: recording.id, transcriptId: transcript.id, quoteId: quote.id, quoteText };
 }

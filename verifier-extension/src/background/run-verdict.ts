@@ -7,6 +7,7 @@ import { createChainReader } from '../verify/chain-reader.ts';
 import { shownMedia } from '../verify/shown-media.ts';
 import type { VerifyTarget } from '../verify/verdict.ts';
 import { verifyMedia } from '../verify/verify-media.ts';
+import { verifyQuote } from '../verify/verify-quote.ts';
 import { fetchMedia, MediaFetchError, originPattern } from './fetch-media.ts';
 import { type StoredVerdict, updateVerdict, writeVerdict } from './verdict-store.ts';
 
@@ -49,12 +50,9 @@ export async function runVerdict(record: StoredVerdict): Promise<StoredVerdict |
   const { target } = record;
   try {
     const settings = await loadSettings();
-    if (target.kind !== 'media') {
-      return await updateVerdict(record.id, {
-        status: 'failed',
-        finishedAt: Date.now(),
-        failure: { reason: 'api.error', detail: 'quote lookups are not offered by this API yet' },
-      });
+    if (target.kind === 'quote') {
+      const verdict = await verifyQuote(target.text, contextFor(settings));
+      return await updateVerdict(record.id, { status: 'done', finishedAt: Date.now(), verdict });
     }
     const media = await fetchMedia(target.url);
     const sha256 = await sha256Hex(media.bytes);

@@ -6,7 +6,7 @@ import { STATUS_CODES, type StatusCode } from '../../../core/report/codes.ts';
 import type { StatusEntry } from '../../../core/report/entry.ts';
 import type { ReportState } from '../../../core/report/state.ts';
 import type { StoredVerdict } from '../background/verdict-store.ts';
-import type { AnchorView, SignerView, StepView, Verdict } from '../verify/verdict.ts';
+import type { AnchorView, QuoteView, SignerView, StepView, Verdict } from '../verify/verdict.ts';
 import { type Child, el, shortId, when } from './dom.ts';
 
 const HEADLINES: Record<ReportState, { title: string; text: string }> = {
@@ -126,6 +126,81 @@ function anchorCard(a: AnchorView): HTMLElement {
   );
 }
 
+function clock(ms: number): string {
+  const t = Math.floor(ms / 1000);
+  const hh = Math.floor(t / 3600);
+  const mm = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
+  const ss = String(t % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+function attestedWords(q: QuoteView): HTMLElement {
+  const parts: Child[] = [];
+  q.fragments.forEach((words, k) => {
+    parts.push(el('span', { class: 'said' }, words.join(' ')));
+    const omitted = q.omittedWordCounts[k];
+    if (omitted !== undefined) {
+      parts.push(
+        el(
+          'span',
+          { class: 'omitted', 'data-omitted': omitted },
+          ` … [${omitted} word${omitted === 1 ? '' : 's'} left out] … `,
+        ),
+      );
+    }
+  });
+  return el('blockquote', {}, ...parts);
+}
+
+function diffLine(q: QuoteView): HTMLElement | null {
+  if (!q.diff) return null;
+  return el(
+    'p',
+    { class: 'diff' },
+    ...q.diff.flatMap((d) => {
+      const word =
+        d.op === 'same'
+          ? el('span', {}, d.shown ?? '')
+          : d.op === 'changed'
+            ? el('span', { 'data-diff': 'changed' }, el('del', {}, d.shown ?? ''), el('ins', {}, d.attested ?? ''))
+            : d.op === 'added'
+              ? el('del', { 'data-diff': 'added' }, d.shown ?? '')
+              : el('ins', { 'data-diff': 'missing' }, d.attested ?? '');
+      return [word, ' '];
+    }),
+  );
+}
+
+function quoteCard(q: QuoteView): HTMLElement {
+  return el(
+    'div',
+    { class: 'card', 'data-quote-speaker': q.speaker },
+    el(
+      'dl',
+      {},
+      ...row('Speaker', q.speaker),
+      ...row('Episode', q.episode ?? shortId(q.transcriptId)),
+      ...row('Time', `${clock(q.t0)}–${clock(q.t1)} into the recording`),
+      ...(q.articleUrl ? row('Attested for', q.articleUrl) : []),
+    ),
+    el('div', { class: 'muted' }, 'What the transcript says (revealed words only):'),
+    attestedWords(q),
+    q.editorial.length ? el('p', { class: 'muted' }, `Editorial, not verified: [${q.editorial.join('], [')}]`) : null,
+    q.diff
+      ? el(
+          'div',
+          {},
+          el(
+            'div',
+            { class: 'muted' },
+            'The words on the page against the attested ones (struck: not said; underlined: said, left out):',
+          ),
+          diffLine(q),
+        )
+      : null,
+  );
+}
+
 function verdictBody(v: Verdict): Child[] {
   const h = HEADLINES[v.state];
   const out: Child[] = [
@@ -163,6 +238,7 @@ function verdictBody(v: Verdict): Child[] {
       ),
     );
   }
+  if (v.quote) out.push(el('h2', {}, 'The quote'), quoteCard(v.quote));
   if (v.signers.length) out.push(el('h2', {}, 'Who signed'), ...v.signers.map(signerCard));
   if (v.steps.length > 1) {
     out.push(

@@ -51,6 +51,17 @@ const KeyResponseSchema = z.object({
 });
 export type KeyResponse = z.infer<typeof KeyResponseSchema>;
 
+const StoredManifestSchema = z.object({
+  id: Hex64,
+  kind: z.string().max(64),
+  claimBytes: z.string().max(6 << 20),
+  signatures: z.array(z.object({ entry: z.unknown() })).max(256),
+});
+const QuoteSearchSchema = z.object({
+  quotes: z.array(StoredManifestSchema.extend({ source: StoredManifestSchema.nullable() })).max(50),
+});
+export type QuoteCandidate = z.infer<typeof QuoteSearchSchema>['quotes'][number];
+
 const ConsistencySchema = z.object({ proof: z.array(Hex64).max(64) });
 
 export interface ProvenantApi {
@@ -64,6 +75,8 @@ export interface ProvenantApi {
   proof(id: string): Promise<ProofResponse | null>;
   key(keyId: string): Promise<KeyResponse | null>;
   consistency(from: number, to: number): Promise<string[]>;
+  /** Candidate attestations for a selected quote, each with its source transcript's signed bytes. */
+  quotes(text: string): Promise<QuoteCandidate[]>;
   /** Explicit user action only: sends the file itself. */
   verifyUpload(bytes: Uint8Array, mediaType: string): Promise<unknown>;
 }
@@ -99,6 +112,7 @@ export function createApiClient(baseUrl: string, fetchFn: FetchLike): ProvenantA
     key: (keyId) => get(`/v1/keys/${encodeURIComponent(keyId)}`, KeyResponseSchema, [404]),
     consistency: async (from, to) =>
       (await get(`/v1/log/consistency?from=${from}&to=${to}`, ConsistencySchema))?.proof ?? [],
+    quotes: async (text) => (await get(`/v1/quotes?text=${encodeURIComponent(text)}`, QuoteSearchSchema))?.quotes ?? [],
     async verifyUpload(bytes, mediaType) {
       let res: Awaited<ReturnType<FetchLike>>;
       try {

@@ -54,6 +54,34 @@ export interface CosignView {
   threshold: number;
 }
 
+/** One word of the comparison between the selected text and the attested quote. */
+export interface WordDiff {
+  op: 'same' | 'changed' | 'added' | 'missing';
+  /** The word on the page (absent for `missing`). */
+  shown?: string;
+  /** The attested word (absent for `added`). */
+  attested?: string;
+}
+
+export interface QuoteView {
+  speaker: string;
+  /** Milliseconds from the start of the recording. */
+  t0: number;
+  t1: number;
+  /** The transcript's title (the episode), if it has one, and its manifest id. */
+  episode: string | null;
+  transcriptId: string;
+  /** The attested quote as published, and its revealed words per fragment. */
+  attestedText: string;
+  fragments: string[][];
+  /** Words left out at each ellipsis of the attested quote. */
+  omittedWordCounts: number[];
+  editorial: string[];
+  /** Word diff of the selection against the attested words; null when they are the same. */
+  diff: WordDiff[] | null;
+  articleUrl: string | null;
+}
+
 export interface Verdict {
   state: ReportState;
   entries: StatusEntry[];
@@ -69,5 +97,7 @@ export interface Verdict {
   /** From the media shown back to the capture: steps[0] is the shown manifest, the last one the capture. */
   steps: StepView[];
   anchor: AnchorView | null;
+  /** For "Verify quote". */
+  quote: QuoteView | null;
   notes: string[];
 }

@@ -51,7 +51,7 @@ interface Candidates {
   ids: string[];
 }
 
-function noProvenance(notes: string[]): Verdict {
+export function noProvenance(notes: string[]): Verdict {
   const entries = [status('provenance.none', { detail: 'no manifest for this content is known to the API' })];
   return {
     ...buildReport(entries),
@@ -66,6 +66,7 @@ function noProvenance(notes: string[]): Verdict {
     cosigning: null,
     steps: [],
     anchor: null,
+    quote: null,
     notes,
   };
 }
@@ -240,6 +241,7 @@ export async function verifyMedia(shown: ShownMedia, ctx: VerifyContext): Promis
     cosigning: cosignView(parsed, valid),
     steps: chain.steps,
     anchor: anchor.view,
+    quote: null,
     notes,
   };
 }
