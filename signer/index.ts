@@ -3,7 +3,7 @@
  * the end-to-end tests) import from here, never from signer internals.
  */
 export { cosignManifest, readManifestFile } from './cosign.ts';
-export { type ChainResult, resolveChain } from './derive/chain.ts';
+export { type ChainResult, resolveChain, writeParentsSidecar } from './derive/chain.ts';
 export { type DeriveOptions, type DeriveResult, deriveImage } from './derive/derive.ts';
 export { type RecipeArgs, recipeFromArgs } from './derive/recipe-args.ts';
 export {
@@ -40,7 +40,7 @@ export {
   type TranscriptFormat,
   transcriptFormatOf,
 } from './transcript/import.ts';
-export { readTranscriptSecret, type TranscriptSecret } from './transcript/secret.ts';
+export { readTranscriptSecret, type TranscriptSecret, writeTranscriptSecret } from './transcript/secret.ts';
 export {
   parseSpeakerArg,
   type SignTranscriptOptions,
