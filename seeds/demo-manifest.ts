@@ -51,15 +51,18 @@ export interface DemoManifest {
     audio: SignedDemoFile;
     /** The committed WebVTT the transcript manifest was made from. */
     vtt: DemoFile;
-    /** The transcript manifest (null until the signer's transcript command exists). */
+    /** The transcript manifest, signed by the host and co-signed by the guest (2 of 2 required). */
     transcript: { manifestPath: string; manifestId: string } | null;
     host: string;
     guest: string;
   };
   /** Attested quotes from the episode, published by the newsroom (one with an ellipsis). */
   quotes: DemoQuote[];
-  /** A misquote printed as if it were the first quote: one word changed, so it must not verify. */
-  misquote: { text: string; speaker: string; claimsToBe: string } | null;
+  /**
+   * A misquote printed as if it were the first quote (one word dropped), kept with the first attestation's proof
+   * and signature, which therefore cover other words: it must never verify. Not submitted to the API.
+   */
+  misquote: { text: string; speaker: string; claimsToBe: string; manifestPath: string } | null;
   /** What could not be produced with this signer (e.g. a command not yet available). */
   notes: string[];
 }

@@ -1,6 +1,7 @@
 /**
  * The podcast half of the demo: the synthetic episode recording, signed by the host on the day it was recorded,
- * naming host and guest as the required signers (2 of 2), and co-signed by the guest a day later.
+ * naming host and guest as the required signers (2 of 2), and co-signed by the guest a day later; the transcript,
+ * committed to the same way (the host signs it as transcriber, the guest co-signs the next day).
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,13 +11,15 @@ import type { DemoManifest } from './demo-manifest.ts';
 import type { DemoKeys } from './keys.ts';
 import { writeEpisodeAudio } from './podcast/audio.ts';
 import { readTranscriptCues, TRANSCRIPT_VTT } from './podcast/cues.ts';
+import { signDemoTranscript } from './podcast/transcript.ts';
 import type { DemoDirs } from './produce-photo.ts';
+import { fixedSecret } from './random.ts';
 import { PODCAST, VOICES } from './story.ts';
 
 export interface ProducedPodcast {
   podcast: DemoManifest['podcast'];
-  /** Absolute path of the recording's manifest (the transcript binds to it). */
-  audioManifestPath: string;
+  /** Absolute path of the transcript manifest (quotes are proven from it; its secret sidecar is beside it). */
+  transcriptManifestPath: string;
 }
 
 export async function producePodcast(dirs: DemoDirs, keys: DemoKeys): Promise<ProducedPodcast> {
@@ -42,8 +45,27 @@ export async function producePodcast(dirs: DemoDirs, keys: DemoKeys): Promise<Pr
 
   const vttCopy = join(dirs.public, 'chain-of-custody-e12.vtt');
   await copyFile(TRANSCRIPT_VTT, vttCopy);
+  // The transcript's secret seed lives beside its manifest, so both stay in the producer's private directory.
+  const transcript = await signDemoTranscript({
+    vtt: TRANSCRIPT_VTT,
+    recordingManifest: signed.manifestPath,
+    manifestPath: join(dirs.capture, 'chain-of-custody-e12.transcript.provenant.json'),
+    transcriber: keys.host,
+    speakers: new Map([
+      [PODCAST.host, keys.host],
+      [PODCAST.guest, keys.guest],
+    ]),
+    seed: fixedSecret('podcast/e12/transcript-seed'),
+    createdAt: DEMO_TIMES.episodeRecorded,
+    title: `${PODCAST.title}: transcript`,
+  });
+  await cosignManifest({
+    manifestPath: transcript.manifestPath,
+    signer: keys.guest,
+    now: stoppedClock(DEMO_TIMES.guestCosigned),
+  });
   return {
-    audioManifestPath: signed.manifestPath,
+    transcriptManifestPath: transcript.manifestPath,
     podcast: {
       title: PODCAST.title,
       audio: {
@@ -53,7 +75,7 @@ export async function producePodcast(dirs: DemoDirs, keys: DemoKeys): Promise<Pr
         manifestId: signed.manifestId,
       },
       vtt: { path: rel(vttCopy), mediaType: 'text/vtt' },
-      transcript: null,
+      transcript: { manifestPath: rel(transcript.manifestPath), manifestId: transcript.manifestId },
       host: PODCAST.host,
       guest: PODCAST.guest,
     },

@@ -8,6 +8,7 @@ import { DEMO_FORMAT_VERSION, DEMO_MANIFEST_FILE, type DemoManifest } from './de
 import { createDemoKeys, DEMO_KEY_ORDER, DEMO_KEY_SPECS, type DemoKeys, keyFilePath } from './keys.ts';
 import { type DemoDirs, producePhoto } from './produce-photo.ts';
 import { producePodcast } from './produce-podcast.ts';
+import { produceQuotes } from './produce-quotes.ts';
 
 export const DEFAULT_DEMO_DIR = 'data/demo';
 export const TRUST_FILE = 'trust.json';
@@ -42,7 +43,9 @@ export async function produceDemo(dataDir: string, log: (line: string) => void =
   log('demo: painting, signing and publishing the harbour photo');
   const photo = await producePhoto(dirs, keys);
   log('demo: synthesising and signing the podcast episode');
-  const { podcast } = await producePodcast(dirs, keys);
+  const { podcast, transcriptManifestPath } = await producePodcast(dirs, keys);
+  log('demo: attesting quotes from the transcript');
+  const { quotes, misquote } = await produceQuotes(dirs, keys, transcriptManifestPath);
 
   const manifest: DemoManifest = {
     v: DEMO_FORMAT_VERSION,
@@ -59,8 +62,8 @@ export async function produceDemo(dataDir: string, log: (line: string) => void =
     ) as DemoManifest['keys'],
     photo,
     podcast,
-    quotes: [],
-    misquote: null,
+    quotes,
+    misquote,
     notes: [],
   };
   await writeFile(join(dirs.root, DEMO_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

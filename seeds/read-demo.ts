@@ -28,6 +28,7 @@ export function demoPaths(demo: DemoManifest): string[] {
     demo.podcast.vtt.path,
     ...(demo.podcast.transcript ? [demo.podcast.transcript.manifestPath] : []),
     ...demo.quotes.map((q) => q.manifestPath),
+    ...(demo.misquote ? [demo.misquote.manifestPath] : []),
   ];
 }
 

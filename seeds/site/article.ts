@@ -39,12 +39,30 @@ function quoteBlock(q: DemoQuote, episode: string, index: number): Markup {
 </figure>`;
 }
 
+function quoteCaption(q: DemoQuote, index: number): Markup {
+  if (/…|\.\.\./.test(q.text)) {
+    return tryIt(
+      'ok',
+      'Verify the quote with the ellipsis too.',
+      'exact quote, with words omitted',
+      'Each part around the “…” matches the transcript in order, within one turn of the same speaker; the verdict counts the omitted words.',
+    );
+  }
+  if (index === 0) {
+    return tryIt(
+      'ok',
+      'Select the quote, right-click and choose “Verify quote”.',
+      'exact quote',
+      `The newsroom attested these words with a proof from the co-signed transcript: ${q.speaker} said exactly this, at ${clock(q.t0)}–${clock(q.t1)}. The proof reveals only the quoted words.`,
+    );
+  }
+  return tryIt('ok', 'And this one.', 'exact quote', `${q.speaker}, at ${clock(q.t0)}–${clock(q.t1)} of the episode.`);
+}
+
 export function articlePage(demo: DemoManifest, links: ArticleLinks): string {
   const { base } = links;
   const p = demo.photo;
   const pod = demo.podcast;
-  const [first, ...more] = demo.quotes;
-  const ellipsis = demo.quotes.find((q) => /…|\.\.\./.test(q.text));
   const body = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -107,28 +125,7 @@ ${tryIt(
 )}
 
 <h2><span class="n">5</span>What the guest said</h2>
-${first ? quoteBlock(first, 'episode 12', 0) : null}
-${
-  first
-    ? tryIt(
-        'ok',
-        'Select the quote, right-click and choose “Verify quote”.',
-        'exact quote',
-        `The newsroom attested these words with a proof from the co-signed transcript: ${first.speaker} said exactly this, at ${clock(first.t0)}–${clock(first.t1)}. The proof reveals only the quoted words.`,
-      )
-    : null
-}
-${more.map((q, i) => quoteBlock(q, 'episode 12', i + 1))}
-${
-  ellipsis
-    ? tryIt(
-        'ok',
-        'Verify the quote with the ellipsis too.',
-        'exact quote, with words omitted',
-        'Each part around the “…” matches the transcript in order, within one turn of the same speaker; the verdict counts the omitted words.',
-      )
-    : null
-}
+${demo.quotes.map((q, i) => [quoteBlock(q, 'episode 12', i), quoteCaption(q, i)])}
 ${
   demo.misquote
     ? html`<div class="misprint"><p>Another site ran the first quote like this:</p>

@@ -94,7 +94,8 @@ describe('demo verdicts', () => {
     expect(seedExit).toBe(0);
     const again = await submitDemo(demo, dirA, { apiUrl, adminToken: ADMIN_TOKEN });
     expect(again.created).toBe(0);
-    expect(again.existing).toBeGreaterThanOrEqual(6 + 3 + 1);
+    // 6 keys, 4 manifests, 2 co-signatures (recording and transcript), 3 quotes.
+    expect(again.existing).toBe(6 + 4 + 2 + 3);
     expect(again.skipped).toEqual([]);
   });
 
@@ -162,6 +163,45 @@ describe('demo verdicts', () => {
     const stored = (await res.json()) as { status: { cosigning: { code: string }[] }; signatures: unknown[] };
     expect(stored.signatures).toHaveLength(2);
     expect(stored.status.cosigning.map((e) => e.code)).toContain('cosign.complete');
+  });
+
+  it('the transcript is bound to the recording and co-signed 2 of 2', async () => {
+    const transcript = demo.podcast.transcript;
+    expect(transcript).not.toBeNull();
+    const r = await runCli(['verify', at(transcript?.manifestPath ?? ''), ...trustArgs()]);
+    expect(r.code).toBe(0);
+    const codes = codesOf(r.stdout);
+    expect(codes).toContain('binding.recording.ok');
+    expect(codes).toContain('cosign.complete');
+  });
+
+  it('each attested quote verifies as exact, offline and as the API finds it', async () => {
+    expect(demo.quotes).toHaveLength(3);
+    expect(demo.quotes.some((q) => q.text.includes('…'))).toBe(true);
+    for (const q of demo.quotes) {
+      const r = await runCli(['verify', at(q.manifestPath), ...trustArgs()]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).state).toBe('valid');
+      expect(codesOf(r.stdout)).toContain('quote.exact');
+      const res = await fetch(`${apiUrl}/v1/quotes?text=${encodeURIComponent(q.text)}`);
+      expect(res.status).toBe(200);
+      const found = (await res.json()) as { quotes: { id: string; match: string }[] };
+      expect(found.quotes).toContainEqual(expect.objectContaining({ id: q.manifestId, match: 'exact' }));
+    }
+  });
+
+  it('the misquote fails, and the API has no attestation of its words', async () => {
+    const misquote = demo.misquote;
+    expect(misquote).not.toBeNull();
+    const r = await runCli(['verify', at(misquote?.manifestPath ?? ''), ...trustArgs()]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { state: string; entries: { kind: string; dimension: string }[] };
+    expect(report.state).toBe('invalid');
+    expect(report.entries.some((e) => e.dimension === 'quote' && e.kind === 'failure')).toBe(true);
+    const res = await fetch(`${apiUrl}/v1/quotes?text=${encodeURIComponent(misquote?.text ?? '')}`);
+    expect(res.status).toBe(200);
+    const found = (await res.json()) as { quotes: { match: string }[] };
+    expect(found.quotes.filter((q) => q.match === 'exact')).toEqual([]);
   });
 
   it('the unsigned picture has no manifest, locally or on the API', async () => {
