@@ -8,7 +8,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reencodeJpeg, rewrapAsPng, signAndSubmit, writePhoto } from '../extension/fixtures.ts';
+import {
+  deriveAndSubmit,
+  deriveTamperedAndSubmit,
+  reencodeJpeg,
+  rewrapAsPng,
+  seedQuote,
+  signAndSubmit,
+  writePhoto,
+} from '../extension/fixtures.ts';
 import { ffmpegGenerate, MUSIC_EXPR } from '../signer/fixtures.ts';
 import { CHROMIUM, chromiumAvailable, type Harness, startHarness } from './harness.ts';
 
@@ -49,6 +57,15 @@ describe.skipIf(!chromiumAvailable)('verifier extension in Chromium', () => {
     const audio = join(dir, 'clip.wav');
     ffmpegGenerate(['-f', 'lavfi', '-i', MUSIC_EXPR, '-c:a', 'pcm_s16le', audio]);
     await signAndSubmit(h.seeded, audio);
+    await deriveAndSubmit(h.seeded, photo, join(dir, 'edited.jpg'));
+    await deriveTamperedAndSubmit(h.seeded, photo, join(dir, 'tampered.jpg'));
+    await seedQuote(
+      h.seeded,
+      `${audio}.provenant.json`,
+      'We will rebuild the north pier … we will not raise harbour fees',
+    );
+    files.edited = h.mediaUrl('edited.jpg');
+    files.tampered = h.mediaUrl('tampered.jpg');
     files.photo = h.mediaUrl('photo.jpg');
     files.stripped = h.mediaUrl('stripped.png');
     files.reencoded = h.mediaUrl('reencoded.jpg');
@@ -56,9 +73,18 @@ describe.skipIf(!chromiumAvailable)('verifier extension in Chromium', () => {
     files.audio = h.mediaUrl('clip.wav');
     await writeFile(
       join(dir, 'index.html'),
-      `<!doctype html><title>test page</title>${['photo.jpg', 'stripped.png', 'reencoded.jpg', 'unsigned.jpg']
+      `<!doctype html><title>test page</title>${[
+        'photo.jpg',
+        'stripped.png',
+        'reencoded.jpg',
+        'unsigned.jpg',
+        'edited.jpg',
+        'tampered.jpg',
+      ]
         .map((f) => `<img src="${f}" width="300">`)
-        .join('')}<audio controls src="clip.wav"></audio>`,
+        .join(
+          '',
+        )}<audio controls src="clip.wav"></audio><p>“We will rebuild the north pier … we will not raise harbour fees,” the mayor said.</p>`,
     );
   });
 
@@ -108,6 +134,67 @@ describe.skipIf(!chromiumAvailable)('verifier extension in Chromium', () => {
     expect(r.codes).toEqual(['provenance.none']);
     expect(r.state).toBe('no-provenance');
     await shoot(page, 'no-provenance');
+  });
+
+  it('an honest crop + colour edit: chain to the capture, each op within policy, replay consistent', async () => {
+    const { page } = await h.verifyViaMenu(image(files.edited as string));
+    const r = await rendered(page);
+    expect(r.codes).toEqual(
+      expect.arrayContaining([
+        'binding.file.match',
+        'transform.chain.ok',
+        'policy.crop.ok',
+        'policy.color.ok',
+        'transform.replay.consistent',
+      ]),
+    );
+    expect(r.state).toBe('valid');
+    expect(await page.locator('li.step').count()).toBe(2);
+    await shoot(page, 'honest-derivative');
+  });
+
+  it('a derivative edited after its recipe: replay inconsistent', async () => {
+    const { page } = await h.verifyViaMenu(image(files.tampered as string));
+    const r = await rendered(page);
+    expect(r.codes).toContain('transform.replay.inconsistent');
+    expect(r.state).toBe('invalid');
+    await shoot(page, 'tampered-derivative');
+  });
+
+  it('a verified quote: speaker, time range, omitted words', async () => {
+    const { page } = await h.verifyViaMenu({
+      menuItemId: 'verify-quote',
+      selectionText: 'We will rebuild the north pier … we will not raise harbour fees',
+      pageUrl: h.pageUrl,
+    });
+    const r = await rendered(page);
+    expect(r.codes).toEqual(expect.arrayContaining(['quote.exact', 'cosign.complete', 'signature.valid']));
+    expect(await page.locator('[data-quote-speaker="Mayor Lind"]').count()).toBe(1);
+    expect(await page.locator('[data-omitted="3"]').count()).toBe(1);
+    await shoot(page, 'quote');
+  });
+
+  it('a misquote: close, not exact, with the changed words shown', async () => {
+    const { page } = await h.verifyViaMenu({
+      menuItemId: 'verify-quote',
+      selectionText: 'We will rebuild the north pier and we will raise harbour fees',
+      pageUrl: h.pageUrl,
+    });
+    const r = await rendered(page);
+    expect(r.codes).toContain('quote.close');
+    expect(r.state).toBe('valid-partial');
+    expect(await page.locator('[data-diff="missing"]').count()).toBe(1);
+    await shoot(page, 'misquote');
+  });
+
+  it('after the log is anchored on a local chain: the anchor is finalized', async () => {
+    await h.anchorNow();
+    const { page } = await h.verifyViaMenu(image(files.photo as string));
+    const r = await rendered(page);
+    expect(r.codes).toEqual(expect.arrayContaining(['anchor.included', 'anchor.finalized']));
+    expect(r.anchor).toBe('finalized');
+    expect(r.state).toBe('valid');
+    await shoot(page, 'anchored-photo');
   });
 
   it('an audio recording: exact file, valid signature', async () => {

@@ -11,6 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { AnchorClient } from '../../anchor/client.ts';
+import { deployAnchor } from '../../anchor/deploy.ts';
+import { type DevChain, startDevChain } from '../../anchor/devchain.ts';
+import { connectRpc } from '../../anchor/provider.ts';
 import { buildExtension } from '../../verifier-extension/build.ts';
 import type { Settings } from '../../verifier-extension/src/settings.ts';
 import { type Seeded, startSeededApi } from '../extension/fixtures.ts';
@@ -27,6 +31,11 @@ export interface Harness {
   mediaUrl(name: string): string;
   pageUrl: string;
   configure(settings: Partial<Settings>): Promise<void>;
+  /**
+   * Starts a local chain (anvil), deploys the anchor contract, anchors the log's current checkpoint, mines past
+   * anvil's finality depth and points the extension at it. Returns the contract address.
+   */
+  anchorNow(): Promise<string>;
   /** Runs the context-menu handler as a click would, waits for the verdict page, returns it rendered. */
   verifyViaMenu(info: Record<string, unknown>): Promise<{ page: Page; verdictId: string }>;
   close(): Promise<void>;
@@ -90,6 +99,7 @@ export async function startHarness(): Promise<Harness> {
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  let chain: DevChain | null = null;
   const harness: Harness = {
     seeded,
     context,
@@ -109,6 +119,27 @@ export async function startHarness(): Promise<Harness> {
         });
       }, partial);
     },
+    async anchorNow() {
+      chain ??= await startDevChain();
+      const key = chain.testKeys[0] as string;
+      const { address } = await deployAnchor({ rpcUrl: chain.rpcUrl, privateKey: key });
+      const cp = await seeded.service.services.integrator.integrate();
+      if (!cp) throw new Error('harness: the log is empty');
+      const provider = await connectRpc(chain.rpcUrl);
+      try {
+        const root = `0x${Buffer.from(cp.rootHash).toString('hex')}`;
+        await new AnchorClient(provider, address, key).anchorCheckpoint({
+          treeSize: cp.treeSize,
+          root,
+          prevRoot: null,
+        });
+        await provider.send('anvil_mine', ['0x80']);
+      } finally {
+        provider.destroy();
+      }
+      await harness.configure({ chain: { rpcUrl: chain.rpcUrl, contract: address } });
+      return address;
+    },
     async verifyViaMenu(info) {
       const opened = context.waitForEvent('page');
       const verdictId = await worker.evaluate(
@@ -126,6 +157,7 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       await context.close();
+      await chain?.stop();
       await new Promise((resolve) => media.close(resolve));
       await new Promise((resolve) => api.close(resolve));
       await seeded.close();
