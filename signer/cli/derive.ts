@@ -98,6 +98,7 @@ export function registerDerive(program: Command): void {
           policy: result.policy,
           forced: result.forced,
           revealedTiles: result.revealedTiles,
+          notes: result.notes,
           keys: result.keysPath,
           parents: result.parentsPath,
         },
@@ -109,6 +110,7 @@ export function registerDerive(program: Command): void {
             `  recipe ${result.recipe.map((o) => o.op).join(' → ')}`,
             `  ${result.revealedTiles} reference tile(s) revealed for replay`,
             `  ancestors in ${result.parentsPath}`,
+            ...result.notes.map((n) => `  note: ${n}`),
             ...(result.forced
               ? [
                   `  FORCED: the policy forbids this recipe (${failures.map((f) => f.code).join(', ')}); verifiers will report it`,

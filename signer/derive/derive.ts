@@ -60,11 +60,16 @@ export interface DeriveResult {
   /** True when the policy forbids the recipe and it was recorded anyway (--force). */
   forced: boolean;
   revealedTiles: number;
+  /** Caveats worth telling the user. */
+  notes: string[];
   keysPath: string;
   parentsPath: string;
 }
 
 type ImageAsset = { raster: { sha256: string } };
+
+/** Revealed tiles may use this much of the 4 MiB claim; the rest is the recipe, hashes and proofs. */
+export const MAX_REVEALED_JSON_CHARS = (4 << 20) - (64 << 10);
 
 function lastEncode(recipe: readonly ImageOp[]) {
   const last = recipe[recipe.length - 1];
@@ -148,6 +153,15 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
     );
   }
 
+  // A full-frame edit of a square 1024-px reference needs all 256 tiles (~4.2 MB of JSON), more than a claim may
+  // hold (4 MiB): then the derivative goes without tiles and verifiers report the replay as skipped.
+  const notes: string[] = [];
+  const tilesFit = JSON.stringify(revealed).length <= MAX_REVEALED_JSON_CHARS;
+  if (!tilesFit) {
+    notes.push(
+      `the replay needs ${revealed.indices.length} reference tiles, more than a manifest can hold: none are revealed and verifiers will report the replay as skipped (crop the picture to reveal fewer)`,
+    );
+  }
   const bytes = await encodeImage(applyRecipe(image, recipe), encode);
   const shown = photoHashes((await decodePhoto(bytes, options.out)).image);
   const createdAt = now();
@@ -169,7 +183,7 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
       raster: shown.raster,
       fingerprints: shown.fingerprints,
     },
-    revealedTiles: revealed,
+    ...(tilesFit ? { revealedTiles: revealed } : {}),
   };
   const parsed: ParsedManifest = parseManifest({ claim, signatures: [] });
   const entry = signClaim(parsed.claimDigest, options.editor.key, 'editor', now());
@@ -189,7 +203,8 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
     recipe,
     policy,
     forced: failures.length > 0,
-    revealedTiles: revealed.indices.length,
+    revealedTiles: tilesFit ? revealed.indices.length : 0,
+    notes,
     keysPath,
     parentsPath,
   };

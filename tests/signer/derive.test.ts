@@ -144,6 +144,27 @@ describe('derive an honest edit', () => {
   });
 });
 
+describe('a full-frame edit of a square 1024-px picture', () => {
+  it('cannot carry all 256 tiles in a manifest: it reveals none and the replay is skipped (exit 0)', async () => {
+    const square = join(dir, 'square.png');
+    await writePicture(square, 'texture', 'png', { width: 1024, height: 1024, seed: 3 });
+    expect((await runCli(['sign', square, '--key', camera, '--policy', 'news-standard'])).code).toBe(0);
+    const r = await runCli([
+      ...['derive', square, '--manifest', `${square}.provenant.json`, '--key', editor],
+      ...['--brightness', '1.05', '--out', join(dir, 'square-edit.jpg'), '--json'],
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.revealedTiles).toBe(0);
+    expect(out.notes).toHaveLength(1);
+    const v = await verify(join(dir, 'square-edit.jpg'));
+    expect(v.code).toBe(0);
+    expect(v.codes).toEqual(
+      expect.arrayContaining(['transform.chain.ok', 'policy.color.ok', 'transform.replay.skipped']),
+    );
+  });
+});
+
 describe('the policy of the original', () => {
   it('refuses a crop that is too small, with the policy code (exit 1)', async () => {
     const r = await derive('tiny.jpg', '--crop', '0,0,200,150');
