@@ -1,9 +1,10 @@
 /**
- * `provenant anchor run`: the anchor worker alone, on the log database (DATABASE_URL, or the embedded PGlite in
- * DATA_DIR/db when no `provenant serve` has it open). Lives in the composition root because it wires api's
+ * `provenant anchor run`: the anchor worker alone, on the log's PostgreSQL database (DATABASE_URL; the embedded
+ * PGlite belongs to `provenant serve`, which runs the worker itself). Lives in the composition root because it wires api's
  * database to anchor's worker; it attaches to the `anchor` command that anchor/cli/anchor.ts declares.
  */
 import type { Command } from 'commander';
+import { ProvenantError } from '../core/errors.ts';
 
 export function registerAnchorRun(program: Command): void {
   const anchor = program.commands.find((c) => c.name() === 'anchor') ?? program.command('anchor');
@@ -23,6 +24,14 @@ export function registerAnchorRun(program: Command): void {
         import('./output.ts'),
       ]);
       const config = await loadConfig();
+      if (config.DATABASE_URL === undefined) {
+        // Two processes must never open one PGlite directory; `provenant serve` already runs the worker.
+        throw new ProvenantError(
+          'input.invalid',
+          'anchor run needs DATABASE_URL (the embedded database belongs to `provenant serve`, which anchors itself)',
+          { details: ['DATABASE_URL'] },
+        );
+      }
       const logger = pino({ level: config.LOG_LEVEL });
       const database = await openDatabase(config.DATABASE_URL, join(config.DATA_DIR, 'db'));
       let running: Awaited<ReturnType<typeof anchoring.startAnchoring>>;

@@ -8,6 +8,7 @@ import { startAnchorWorker } from '../anchor/worker/start.ts';
 import type { WorkerLogger } from '../anchor/worker/worker.ts';
 import type { Db } from '../api/db/client.ts';
 import { DrizzleAnchorStore } from '../api/log/anchor-store.ts';
+import { isProvenantError } from '../core/errors.ts';
 
 export interface Anchoring {
   chainId: number;
@@ -49,6 +50,50 @@ export async function startAnchoring(
     await target.stop();
     throw e;
   }
+}
+
+/**
+ * As startAnchoring, but an unreachable chain at start-up does not stop the caller: it retries in the background
+ * (exponential backoff up to 60 s) and calls `onStarted` once connected. Other errors (bad configuration, wrong
+ * contract or key) are thrown at once.
+ */
+export async function keepAnchoring(
+  db: Db,
+  env: Record<string, string | undefined>,
+  logger: WorkerLogger,
+  onStarted: (a: Anchoring) => void,
+): Promise<{ stop(): Promise<void> }> {
+  let running: Anchoring | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let attempt: Promise<void> = Promise.resolve();
+  const tryStart = async (failures: number): Promise<void> => {
+    try {
+      running = await startAnchoring(db, env, logger);
+      if (stopped) await running.stop();
+      else onStarted(running);
+    } catch (e) {
+      if (!isProvenantError(e, 'chain.unreachable')) throw e;
+      const delay = Math.min(60_000, 1000 * 2 ** failures);
+      logger.warn({ code: e.code, retryInMs: delay }, 'anchoring: the chain is unreachable; retrying');
+      if (!stopped) {
+        timer = setTimeout(() => {
+          attempt = tryStart(failures + 1).catch((err: unknown) => {
+            logger.error({ code: isProvenantError(err) ? err.code : 'internal' }, 'anchoring failed to start');
+          });
+        }, delay);
+      }
+    }
+  };
+  await tryStart(0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await attempt;
+      await (running as Anchoring | null)?.stop();
+    },
+  };
 }
 
 export function anchoringSummary(a: Anchoring): string {

@@ -23,30 +23,39 @@ export function registerServe(program: Command): void {
       ]);
       const service = await startService(config);
       const server = await listen(service.app, config.PORT);
+      const logger = service.services.logger;
+      let announced = false;
+      const print = (anchor: Parameters<typeof anchoring.anchoringJson>[0] | null) => {
+        emit(
+          options,
+          {
+            port: server.port,
+            origin: config.LOG_ORIGIN,
+            verifierKey: service.verifierKey,
+            anchor: anchor ? anchoring.anchoringJson(anchor) : null,
+          },
+          () =>
+            [
+              `provenant API listening on http://127.0.0.1:${server.port} (log ${config.LOG_ORIGIN})`,
+              `log verifier key: ${service.verifierKey}`,
+              anchor ? anchoring.anchoringSummary(anchor) : 'anchoring: not running',
+            ].join('\n'),
+        );
+        announced = true;
+      };
       const anchor = options.anchor
         ? await anchoring
-            .startAnchoring(service.services.db, process.env, service.services.logger)
+            .keepAnchoring(service.services.db, process.env, logger, (a) => {
+              if (announced) logger.info(anchoring.anchoringJson(a), anchoring.anchoringSummary(a));
+              else print(a);
+            })
             .catch(async (e: unknown) => {
               await server.close();
               await service.close();
               throw e;
             })
         : null;
-      emit(
-        options,
-        {
-          port: server.port,
-          origin: config.LOG_ORIGIN,
-          verifierKey: service.verifierKey,
-          anchor: anchor ? anchoring.anchoringJson(anchor) : null,
-        },
-        () =>
-          [
-            `provenant API listening on http://127.0.0.1:${server.port} (log ${config.LOG_ORIGIN})`,
-            `log verifier key: ${service.verifierKey}`,
-            anchor ? anchoring.anchoringSummary(anchor) : 'anchoring disabled',
-          ].join('\n'),
-      );
+      if (!announced) print(null);
       await anchoring.stopOnSignal(async () => {
         await anchor?.stop();
         await server.close();
