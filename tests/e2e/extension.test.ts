@@ -31,7 +31,9 @@ async function rendered(page: Page) {
   const root = page.locator('#verdict');
   return {
     state: await root.getAttribute('data-state'),
-    codes: await page.$$eval('ul.codes li[data-code]', (els) => els.map((e) => e.getAttribute('data-code'))),
+    codes: await page.$$eval('ul.codes:not(.server) li[data-code]', (els) =>
+      els.map((e) => e.getAttribute('data-code')),
+    ),
     // $eval-style reads do not auto-wait: a verdict without an anchor section has none.
     anchor: await page.$$eval('[data-anchor]', (els) => els[0]?.getAttribute('data-anchor') ?? null),
   };
@@ -195,6 +197,33 @@ describe.skipIf(!chromiumAvailable)('verifier extension in Chromium', () => {
     expect(r.anchor).toBe('finalized');
     expect(r.state).toBe('valid');
     await shoot(page, 'anchored-photo');
+  });
+
+  it('sends the file to the server only on the button that says so, and shows its report apart', async () => {
+    const { page } = await h.verifyViaMenu(image(files.photo as string));
+    expect(await page.locator('[data-server-report]').count()).toBe(0);
+    await page.locator('button[data-action="send"]').click();
+    await page.waitForSelector('[data-server-report] li[data-code="binding.file.match"]');
+    await shoot(page, 'server-report');
+  });
+
+  it('the options page imports a trust list and saves the settings', async () => {
+    const extensionId = new URL(h.worker.url()).host;
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.waitForSelector('li[data-root]');
+    const trustFile = join(h.seeded.dir, 'trust.json');
+    const roots = [h.seeded.org.key.keyId, h.seeded.camera.key.keyId];
+    await writeFile(trustFile, JSON.stringify({ v: 1, roots }));
+    await page.locator('#import').setInputFiles(trustFile);
+    await page.waitForSelector('#saved[data-code="trust.imported"]');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForSelector('#saved[data-code="settings.saved"]');
+    const stored = await h.worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
+    expect((stored as { trust: { roots: string[] } }).trust.roots).toEqual(roots);
+    expect(await page.locator('li[data-root]').count()).toBe(2);
+    await shoot(page, 'options');
+    await page.close();
   });
 
   it('an audio recording: exact file, valid signature', async () => {

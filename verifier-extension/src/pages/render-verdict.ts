@@ -3,7 +3,7 @@
  * The wording is neutral on purpose: "no provenance" is not an alarm, and nothing here ever says "true" or "fake".
  */
 import { STATUS_CODES, type StatusCode } from '../../../core/report/codes.ts';
-import type { StatusEntry } from '../../../core/report/entry.ts';
+import { type StatusEntry, StatusEntrySchema } from '../../../core/report/entry.ts';
 import type { ReportState } from '../../../core/report/state.ts';
 import type { StoredVerdict } from '../background/verdict-store.ts';
 import type { AnchorView, QuoteView, SignerView, StepView, Verdict } from '../verify/verdict.ts';
@@ -11,8 +11,8 @@ import { type Child, el, shortId, when } from './dom.ts';
 
 const HEADLINES: Record<ReportState, { title: string; text: string }> = {
   valid: {
-    title: 'Signed, and every check passed',
-    text: 'A source you trust signed this, and nothing checked differs.',
+    title: 'Signed by a source you trust; every check that ran passed',
+    text: 'Nothing checked differs from what was signed. This is about where it came from, not whether it is true.',
   },
   'valid-untrusted': {
     title: 'Signed, by a source you have not chosen to trust',
@@ -64,7 +64,14 @@ function signerCard(s: SignerView): HTMLElement {
       {},
       ...row('Signer', `${s.name ?? 'unknown key'}${s.subjectKind ? ` (${s.subjectKind})` : ''}`),
       ...row('Role', s.role ?? '—'),
-      ...row('Endorsed by', s.endorsedBy.length ? s.endorsedBy.join(' ← ') : 'nobody'),
+      ...row(
+        'Endorsed by',
+        s.endorsedBy.length
+          ? s.endorsedBy.join(' ← ')
+          : s.trusted
+            ? 'none needed: one of your trusted roots'
+            : 'nobody',
+      ),
       ...row('Trust', el('span', { 'data-trust': trust }, trust)),
       ...row('Key', el('span', { class: 'mono' }, shortId(s.keyId))),
     ),
@@ -120,7 +127,10 @@ function anchorCard(a: AnchorView): HTMLElement {
           : `chain ${a.chainId}, contract ${shortId(a.contract ?? '')}`,
       ),
       ...row('Checkpoint', a.seq === null ? '—' : `#${a.seq}, tree size ${a.treeSize}`),
-      ...row('Block', a.block === null ? '—' : String(a.block)),
+      ...row(
+        'Read at block',
+        a.block === null ? '—' : `${a.block} (${a.finalized ? 'finalized' : 'latest, not final'})`,
+      ),
       ...row('Anchored at', a.anchoredAt === null ? '—' : when(a.anchoredAt * 1000)),
     ),
   );
@@ -201,8 +211,20 @@ function quoteCard(q: QuoteView): HTMLElement {
   );
 }
 
+const FOUND_BY: Record<NonNullable<Verdict['foundBy']>, string> = {
+  file: 'exact file',
+  pixels: 'identical pixels (the file differs)',
+  fingerprint: 'perceptual fingerprint',
+};
+
+/** A misquote reads as "valid-partial" by state; the reader needs to hear first that the words differ. */
+const CLOSE_QUOTE = {
+  title: 'Close, not exact: the words on this page differ from what was said',
+  text: 'A signed transcript has the attested words; the differences are marked below.',
+};
+
 function verdictBody(v: Verdict): Child[] {
-  const h = HEADLINES[v.state];
+  const h = v.state === 'valid-partial' && v.quote?.diff ? CLOSE_QUOTE : HEADLINES[v.state];
   const out: Child[] = [
     el('div', { class: 'banner', 'data-state': v.state }, el('h1', {}, h.title), el('p', {}, h.text)),
   ];
@@ -217,18 +239,11 @@ function verdictBody(v: Verdict): Child[] {
           {},
           ...row('Kind', v.kind ?? '—'),
           ...(v.title ? row('Title', v.title) : []),
-          ...row(
-            'Found by',
-            v.foundBy === 'file'
-              ? 'exact file'
-              : v.foundBy === 'pixels'
-                ? 'identical pixels'
-                : 'perceptual fingerprint',
-          ),
-          ...row('Captured', when(v.capturedAt)),
+          ...(v.foundBy ? row('Found by', FOUND_BY[v.foundBy]) : []),
+          ...(v.kind === 'quote' ? [] : row('Captured', when(v.capturedAt))),
           ...row('Signed', when(v.createdAt)),
           ...row(
-            'Co-signers',
+            v.kind === 'quote' ? 'Transcript co-signers' : 'Co-signers',
             v.cosigning
               ? `${v.cosigning.signed} of ${v.cosigning.required} signed (threshold ${v.cosigning.threshold})`
               : 'none required',
@@ -301,13 +316,34 @@ export function renderVerdict(root: HTMLElement, record: StoredVerdict, actions:
       ),
     );
   }
-  if (record.serverReport) {
-    children.push(
-      el('h2', {}, 'Server report'),
-      el('pre', { class: 'card mono' }, JSON.stringify(record.serverReport, null, 2)),
-    );
-  }
+  if (record.serverReport) children.push(...serverReport(record.serverReport));
   root.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
+}
+
+/** The server's own report after an upload: shown as the operator's opinion, entries re-validated against the table. */
+function serverReport(value: unknown): Child[] {
+  const raw = (value as { report?: { entries?: unknown } } | null)?.report?.entries;
+  const entries = Array.isArray(raw)
+    ? raw.flatMap((e) => {
+        const parsed = StatusEntrySchema.safeParse(e);
+        return parsed.success ? [parsed.data] : [];
+      })
+    : [];
+  return [
+    el('h2', {}, 'The server’s report'),
+    el(
+      'div',
+      { class: 'card', 'data-server-report': '' },
+      el(
+        'p',
+        { class: 'muted' },
+        'The operator’s own check of the uploaded file; your browser did not verify this part.',
+      ),
+      entries.length
+        ? el('ul', { class: 'codes server' }, ...entries.map(codeLine))
+        : el('p', {}, 'The server answered without a readable report.'),
+    ),
+  ];
 }
 
 function button(label: string, action: string, onClick: () => void): HTMLButtonElement {
