@@ -57,5 +57,12 @@ export function demoSite(options: DemoSiteOptions): Hono {
     return serveFile(c, { absPath: join(dataDir, file.path), mediaType: file.mediaType });
   });
 
+  // "/demo/" (a trailing slash) is the same page; anything else under the mount is not part of the demo.
+  app.get('/*', (c) =>
+    c.req.path === `${base}/`
+      ? c.redirect(base, 301)
+      : c.json({ error: { code: 'notFound', message: 'no such page' } }, 404),
+  );
+
   return app;
 }

@@ -232,6 +232,12 @@ describe('demo site', () => {
     expect(page).not.toMatch(/(src|href)="https?:/);
   });
 
+  it('redirects the mount path with a trailing slash to the page', async () => {
+    const res = await site().request('/demo/');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/demo');
+  });
+
   it('serves the demo media with their content types, and byte ranges for the player', async () => {
     for (const item of [demo.photo.published, demo.photo.cdn, demo.podcast.audio]) {
       const res = await site().request(`/demo/media/${item.path.split('/').pop()}`);
