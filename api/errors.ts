@@ -44,6 +44,8 @@ function isDbUnavailable(e: unknown): boolean {
       code === 'ECONNRESET' ||
       code === 'CONNECTION_ENDED' ||
       code === 'CONNECTION_CLOSED' ||
+      code === 'CONNECTION_DESTROYED' ||
+      code === 'CONNECT_TIMEOUT' ||
       code.startsWith('57P') ||
       code.startsWith('08'))
   );

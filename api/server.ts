@@ -1,6 +1,7 @@
 /** Runs the service on @hono/node-server; closes the listener and the database on SIGINT/SIGTERM. */
 import { serve } from '@hono/node-server';
 import type { Config } from './config.ts';
+import { installPostgresWriteGuard } from './db/postgres-write-guard.ts';
 import { startService } from './service.ts';
 
 export interface RunningServer {
@@ -12,6 +13,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const service = await startService(config);
+  if (config.DATABASE_URL) installPostgresWriteGuard(service.services.logger);
   let server!: ReturnType<typeof serve>;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: service.app.fetch, port: config.PORT }, (info) => resolve(info.port));

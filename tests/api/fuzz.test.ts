@@ -2,8 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Service } from '../../api/service.ts';
 import { utf8 } from '../../core/bytes.ts';
+import { issueKeyStatement } from '../../core/crypto/key-statement.ts';
+import { issueRevocation } from '../../core/crypto/revocation.ts';
 import { describeBackends } from './backends.ts';
-import { newKey, photoClaim, signedManifest } from './fixtures.ts';
+import { newKey, photoClaim, signedManifest, T0 } from './fixtures.ts';
+
+/** Generated inputs per backend, by kind; together at least 10,000 (asserted at the end). */
+const RUNS = { manifests: 5000, statements: 4000, bytes: 1000 };
 
 /** Replaces the value at a random path of a JSON value with an arbitrary JSON value. */
 function mutate(value: unknown, path: number[], replacement: unknown): unknown {
@@ -21,6 +26,17 @@ function mutate(value: unknown, path: number[], replacement: unknown): unknown {
 describeBackends('API fuzz', (backend) => {
   let svc: Service;
   const base = signedManifest(photoClaim(900), [newKey()]).manifest;
+  const person = newKey();
+  const keyStatement = issueKeyStatement({
+    key: person,
+    subject: { name: 'Fuzz Person', kind: 'person' },
+    issuedAt: T0,
+  });
+  const revocation = issueRevocation(
+    { keyId: person.keyId, effectiveAt: T0 + 1, reason: 'compromised', issuedAt: T0 + 1 },
+    person,
+  );
+  let sent = 0;
   beforeAll(async () => {
     svc = await backend.start({ RATE_LIMIT_PER_MINUTE: '1000000' });
   });
@@ -29,6 +45,7 @@ describeBackends('API fuzz', (backend) => {
   });
 
   const expectCoded4xx = async (path: string, body: Uint8Array) => {
+    sent++;
     const res = await svc.app.request(path, { method: 'POST', body: body as BodyInit });
     const json = (await res.json()) as { error?: { code: string } };
     if (res.status >= 300) {
@@ -47,7 +64,25 @@ describeBackends('API fuzz', (backend) => {
           await expectCoded4xx('/v1/manifests', utf8(JSON.stringify(mutate(base, path, replacement))));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: RUNS.manifests },
+    );
+  });
+
+  it('mutated key statements and revocations never give a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.jsonValue({ maxDepth: 2 }),
+        async (isKey, path, replacement) => {
+          const target = isKey ? '/v1/keys' : `/v1/keys/${person.keyId}/revocations`;
+          await expectCoded4xx(
+            target,
+            utf8(JSON.stringify(mutate(isKey ? keyStatement : revocation, path, replacement))),
+          );
+        },
+      ),
+      { numRuns: RUNS.statements },
     );
   });
 
@@ -57,6 +92,7 @@ describeBackends('API fuzz', (backend) => {
       `/v1/manifests/${'ab'.repeat(32)}/signatures`,
       '/v1/keys',
       `/v1/keys/${'ab'.repeat(32)}/revocations`,
+      '/v1/quotes',
     ];
     await fc.assert(
       fc.asyncProperty(
@@ -66,7 +102,8 @@ describeBackends('API fuzz', (backend) => {
           await expectCoded4xx(path, body);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: RUNS.bytes },
     );
+    expect(sent).toBeGreaterThanOrEqual(10_000);
   });
 });
