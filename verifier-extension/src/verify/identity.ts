@@ -75,7 +75,8 @@ export function identityOf(
       detail: `${who}: revoked only after this signature was logged; the signature stands`,
     });
   } else if (r.trusted) {
-    entry = status('identity.trusted', { subject: keyId, detail: `${who}, endorsed by ${endorsedBy.join(' ← ')}` });
+    const how = endorsedBy.length ? `endorsed by ${endorsedBy.join(' ← ')}` : 'one of your trusted roots';
+    entry = status('identity.trusted', { subject: keyId, detail: `${who}, ${how}` });
   } else if (r.chain.length === 1 && r.problems.some((p) => p.code === 'statement.missing')) {
     entry = status('identity.unknownKey', { subject: keyId, detail: 'no key statement for this key was found' });
   } else {
