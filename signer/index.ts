@@ -5,6 +5,7 @@
 export { cosignManifest, readManifestFile } from './cosign.ts';
 export { type ChainResult, resolveChain, writeParentsSidecar } from './derive/chain.ts';
 export { type DeriveOptions, type DeriveResult, deriveImage } from './derive/derive.ts';
+export { type CaptureGeometry, tilesNeeded } from './derive/geometry.ts';
 export { type RecipeArgs, recipeFromArgs } from './derive/recipe-args.ts';
 export {
   checkReplay,
@@ -12,7 +13,7 @@ export {
   REPLAY_COMPARE_LONG_EDGE,
   type ReplayCheck,
 } from './derive/replay-check.ts';
-export { type CaptureGeometry, revealFromCapture, tilesNeeded } from './derive/reveal.ts';
+export { revealFromCapture } from './derive/reveal.ts';
 export { findFfmpeg } from './ffmpeg.ts';
 export {
   createKeyFile,

@@ -23,8 +23,9 @@ import { addKeyMaterial, readKeyMaterial, readSecretFile, secretPathOf } from '.
 import { MANIFEST_SUFFIX, manifestText } from '../sign.ts';
 import { chainRecipes, resolveChain, writeParentsSidecar } from './chain.ts';
 import { encodeImage, FORMAT_MEDIA_TYPES } from './encode.ts';
+import type { CaptureGeometry } from './geometry.ts';
 import { sha256Hex } from './hash.ts';
-import { type CaptureGeometry, revealFromCapture, revealFromParent } from './reveal.ts';
+import { revealFromCapture, revealFromParent } from './reveal.ts';
 
 export interface DeriveOptions {
   /** The parent's picture (the capture's file, or the previous derivative's output). */

@@ -1,7 +1,8 @@
 /**
  * The verifier's replay of a derivative chain: check the revealed tiles against the capture's signed tile root,
  * rebuild that part of the reference raster, apply the whole recipe (capture onwards) to it and compare with the
- * pixels shown (core/image/replay.ts), at the calibrated thresholds below. One status entry.
+ * pixels shown (core/image/replay.ts), at the calibrated thresholds below. One status entry. Node-free (core only),
+ * so the browser verifier can run the same check.
  */
 import { hexToBytes } from '../../core/bytes.ts';
 import { isProvenantError } from '../../core/errors.ts';
@@ -18,8 +19,8 @@ import { compositeOnWhite, type RgbaImage } from '../../core/image/rgba.ts';
 import { revealedTilesFromJson, verifyTiles } from '../../core/image/tile-tree.ts';
 import { assembleTiles, tileLayout } from '../../core/image/tiles.ts';
 import { type StatusEntry, status } from '../../core/report/entry.ts';
+import { type CaptureGeometry, tilesNeeded } from './geometry.ts';
 import { diagnoseReplay } from './replay-diagnosis.ts';
-import { type CaptureGeometry, tilesNeeded } from './reveal.ts';
 
 /**
  * Calibration (tests/signer/replay-corpus.test.ts prints these figures): 36 generated pictures of 256–512 px (photo-

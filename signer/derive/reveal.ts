@@ -9,22 +9,10 @@ import { bytesToHex } from '../../core/bytes.ts';
 import { ProvenantError } from '../../core/errors.ts';
 import type { ImageOp } from '../../core/image/ops.ts';
 import { referenceRaster } from '../../core/image/reference.ts';
-import { requiredTiles } from '../../core/image/replay.ts';
 import type { RgbaImage } from '../../core/image/rgba.ts';
 import { buildTileTree, proveTiles, type RevealedTilesJson, revealedTilesToJson } from '../../core/image/tile-tree.ts';
+import { type CaptureGeometry, tilesNeeded } from './geometry.ts';
 import { nodeSha256Oneshot } from './hash.ts';
-
-export interface CaptureGeometry {
-  /** The capture's raster size (the recipe's coordinates). */
-  readonly width: number;
-  readonly height: number;
-  readonly reference: { readonly width: number; readonly height: number; readonly tileRoot: string };
-}
-
-/** The tiles the concatenated recipe (capture onwards) needs. */
-export function tilesNeeded(capture: CaptureGeometry, ops: readonly ImageOp[]): number[] {
-  return requiredTiles(ops, capture.width, capture.height, capture.reference.width, capture.reference.height);
-}
 
 /** Reveals the needed tiles from the capture's own pixels and its tile seed; refuses a seed of another capture. */
 export function revealFromCapture(

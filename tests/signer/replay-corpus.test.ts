@@ -12,8 +12,9 @@ import { referenceRaster } from '../../core/image/reference.ts';
 import type { RgbaImage } from '../../core/image/rgba.ts';
 import { buildTileTree } from '../../core/image/tile-tree.ts';
 import { encodeImage } from '../../signer/derive/encode.ts';
+import type { CaptureGeometry } from '../../signer/derive/geometry.ts';
 import { checkReplay } from '../../signer/derive/replay-check.ts';
-import { type CaptureGeometry, revealFromCapture } from '../../signer/derive/reveal.ts';
+import { revealFromCapture } from '../../signer/derive/reveal.ts';
 import { scene, shapes, textLike, texture } from '../image/synthetic.ts';
 import { picture, prng } from './fixtures.ts';
 
