@@ -156,6 +156,35 @@ describe('tampering with the database is detected', () => {
     expect(failures(await audit(s))).toEqual(['audit.entry.backdated']);
   }, 60_000);
 
+  it('edit a stored leaf hash (what proofs are made from) → audit.consistency.invalid', async () => {
+    const { s } = await anchoredSystem();
+    const db = s.service.services.db;
+    await db
+      .update(logEntries)
+      .set({ leafHash: new Uint8Array(32).fill(1) })
+      .where(eq(logEntries.idx, 4));
+    expect(failures(await audit(s))).toEqual(['audit.consistency.invalid']);
+  }, 60_000);
+
+  it('postdate receivedAt (before anchoring) → audit.entry.postdated', async () => {
+    const { s, worker } = await anchoredSystem();
+    const db = s.service.services.db;
+    const [entry] = await s.submit(1);
+    const idx = entry?.logIndex ?? -1;
+    const [row] = await db.select().from(logEntries).where(eq(logEntries.idx, idx));
+    if (!row) throw new Error('no entry');
+    const fields = decodeLeaf(row.leaf);
+    const leaf = encodeLeaf({ ...fields, receivedAt: fields.receivedAt + DAY });
+    await db
+      .update(logEntries)
+      .set({ leaf, leafHash: leafHash(leaf), receivedAt: fields.receivedAt + DAY })
+      .where(eq(logEntries.idx, idx));
+    await resequence(s);
+    await s.integrate();
+    await anchorNow(worker);
+    expect(failures(await audit(s))).toEqual(['audit.entry.postdated']);
+  }, 60_000);
+
   it('serve a different checkpoint to different clients → audit.checkpoint.splitView', async () => {
     const { s } = await anchoredSystem();
     const db = s.service.services.db;
