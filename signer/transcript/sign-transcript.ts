@@ -43,6 +43,8 @@ export interface SignTranscriptOptions {
   out?: string;
   force?: boolean;
   now?: () => number;
+  /** The tree seed; fresh random bytes unless given (deterministic demo and test data only). */
+  seed?: Uint8Array;
 }
 
 export interface SignTranscriptResult {
@@ -92,7 +94,7 @@ export async function signTranscript(options: SignTranscriptOptions): Promise<Si
       },
     );
   }
-  const seed = new Uint8Array(randomBytes(32));
+  const seed = options.seed ?? new Uint8Array(randomBytes(32));
   const tree = buildTranscriptTree(segments, seed);
 
   const mapped = new Map<string, string>();

@@ -217,6 +217,27 @@ describe('provenant transcript', () => {
     expect(broken.codes).toContain('signature.invalid');
   });
 
+  it('signTranscript with a given seed is deterministic (the library entry the demo seeds use)', async () => {
+    const { signTranscript } = await import('../../signer/index.ts');
+    const { loadKeyFile } = await import('../../signer/keyfile.ts');
+    const signer = await loadKeyFile(key('studio'));
+    const seed = new Uint8Array(32).fill(9);
+    const roots = [];
+    for (const out of ['d1.json', 'd2.json']) {
+      const r = await signTranscript({
+        file: vtt,
+        recording: recManifest,
+        signer,
+        seed,
+        now: () => 1,
+        out: join(dir, out),
+      });
+      roots.push(JSON.parse(readFileSync(r.manifestPath, 'utf8')).claim.transcript.root);
+      expect(r.manifestId).toHaveLength(64);
+    }
+    expect(roots[0]).toBe(roots[1]);
+  });
+
   it('refuses a transcript longer than the recording, a non-recording manifest and an unknown speaker (exit 2)', async () => {
     const late = join(dir, 'late.txt');
     writeFileSync(late, '00:00:01.000 - 00:00:40.000, Host: too long\n');
