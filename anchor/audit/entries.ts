@@ -52,6 +52,7 @@ export async function auditEntries(
     const page = await api.entries(start, Math.min(treeSize, start + ENTRIES_PAGE));
     treeSize = Math.max(treeSize, page.treeSize);
     const byIndex = new Map(page.entries.map((e) => [e.index, e]));
+    await manifests.prefetch(page.entries.map((e) => e.leaf));
     const end = Math.min(treeSize, start + ENTRIES_PAGE);
     for (let index = start; index < end; index++) {
       const served = byIndex.get(index);
@@ -166,6 +167,8 @@ interface CheckedManifest {
   badSignatures: number[];
 }
 
+const PREFETCH_CONCURRENCY = 16;
+
 /** Each manifest fetched and checked once (co-signature leaves refer back to it). */
 class ManifestCache {
   readonly #api: LogApi;
@@ -173,6 +176,26 @@ class ManifestCache {
 
   constructor(api: LogApi) {
     this.#api = api;
+  }
+
+  /** Fetches (PREFETCH_CONCURRENCY at a time) the manifests a page of leaves refers to. */
+  async prefetch(leafHex: readonly string[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const hex of leafHex) {
+      try {
+        const leaf = decodeLeaf(hexToBytes(hex));
+        if ((leaf.kind === 'manifest' || leaf.kind === 'cosignature') && !this.#seen.has(leaf.manifestDigest)) {
+          ids.add(leaf.manifestDigest);
+        }
+      } catch {
+        // Undecodable leaves are reported by the sequential pass.
+      }
+    }
+    const queue = [...ids];
+    const workers = Array.from({ length: Math.min(PREFETCH_CONCURRENCY, queue.length) }, async () => {
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) await this.get(id);
+    });
+    await Promise.all(workers);
   }
 
   async get(id: string): Promise<CheckedManifest | null> {
