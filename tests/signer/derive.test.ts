@@ -191,6 +191,26 @@ describe('the policy of the original', () => {
     expect(JSON.parse(small.stdout).error.details).toEqual(['chain/0/recipe/0: policy.resize.tooSmall']);
   });
 
+  it('refuses malformed flags and a corrupt picture with input or media codes (exit 2)', async () => {
+    for (const flags of [
+      ['--crop', '10,10,abc'],
+      ['--crop', '600,0,100,100'],
+      ['--rotate', '45'],
+      ['--brightness', '-1'],
+      ['--quality', '101'],
+      ['--format', 'gif'],
+    ]) {
+      const r = await derive('bad.jpg', ...flags);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('input.invalid');
+    }
+    const corrupt = join(dir, 'corrupt.jpg');
+    writeFileSync(corrupt, readFileSync(photo).subarray(0, 600));
+    const r = await runCli(['derive', corrupt, '--manifest', manifest, '--key', editor, '--out', join(dir, 'c.jpg')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('media.corrupt');
+  });
+
   it('refuses a picture that is not the parent (exit 2)', async () => {
     const other = join(dir, 'other.jpg');
     await writePicture(other, 'texture', 'jpeg', { width: 640, height: 480, seed: 8 });
