@@ -1,7 +1,7 @@
 /** `provenant derive <file>`: an editor's signed edit of a signed photo (crop, rotate, colour, resize, redact, encode). */
 import type { Command } from 'commander';
 import { EXIT, ExitError } from '../../cli/exit.ts';
-import { emit } from '../../cli/output.ts';
+import { emit, startProgress } from '../../cli/output.ts';
 
 interface DeriveCliOptions {
   manifest: string;
@@ -65,6 +65,7 @@ export function registerDerive(program: Command): void {
       const { recipeFromArgs } = await import('../derive/recipe-args.ts');
       const editor = await loadKeyFile(options.key, passphraseFromEnv(options.passphraseEnv));
       let result: Awaited<ReturnType<typeof deriveImage>>;
+      let bar: ReturnType<typeof startProgress> | null = null;
       try {
         result = await deriveImage({
           file,
@@ -77,6 +78,10 @@ export function registerDerive(program: Command): void {
           ...(options.secret === undefined ? {} : { secret: options.secret }),
           ...(options.parent === undefined ? {} : { parents: options.parent }),
           ...(options.title === undefined ? {} : { title: options.title }),
+          onProgress: (step, total) => {
+            bar ??= startProgress('deriving', total, options);
+            bar.update(step);
+          },
         });
       } catch (e) {
         // A refused recipe is a failed policy check (exit 1), reported with the policy status codes.
@@ -84,6 +89,8 @@ export function registerDerive(program: Command): void {
         if (options.json) emit(options, { error: { code: e.code, message: e.message, details: e.details } }, () => '');
         else process.stderr.write(`provenant: ${e.code}: ${e.message}\n`);
         throw new ExitError(EXIT.verificationFailed);
+      } finally {
+        (bar as ReturnType<typeof startProgress> | null)?.stop();
       }
       const failures = result.policy.filter((p) => p.kind === 'failure');
       emit(

@@ -47,7 +47,11 @@ export interface DeriveOptions {
   title?: string;
   description?: string;
   now?: () => number;
+  /** Called after each of DERIVE_STEPS steps (decode, policy and tiles, pixels, encode, hash, write). */
+  onProgress?: (step: number, total: number) => void;
 }
+
+export const DERIVE_STEPS = 6;
 
 export interface DeriveResult {
   outPath: string;
@@ -105,7 +109,9 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
     parentClaim.kind === 'capture.photo' || parentClaim.kind === 'derivative' ? parentClaim.asset : null
   ) as ImageAsset | null;
 
+  const progress = (step: number) => options.onProgress?.(step, DERIVE_STEPS);
   const { image } = await decodePhoto(options.file, options.file);
+  progress(1);
   if (parentAsset?.raster?.sha256 !== photoHashes(image).raster.sha256) {
     throw new ProvenantError(
       'input.invalid',
@@ -163,8 +169,13 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
       `the replay needs ${revealed.indices.length} reference tiles, more than a manifest can hold: none are revealed and verifiers will report the replay as skipped (crop the picture to reveal fewer)`,
     );
   }
-  const bytes = await encodeImage(applyRecipe(image, recipe), encode);
+  progress(2);
+  const pixels = applyRecipe(image, recipe);
+  progress(3);
+  const bytes = await encodeImage(pixels, encode);
+  progress(4);
   const shown = photoHashes((await decodePhoto(bytes, options.out)).image);
+  progress(5);
   const createdAt = now();
   if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > MAX_TIME_MS) {
     throw new ProvenantError('input.invalid', 'the clock gives an impossible time');
@@ -195,6 +206,7 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
   const parentKeys = await readKeyMaterial(options.manifest);
   const keysPath = await addKeyMaterial(manifestPath, [...parentKeys.statements, ...statementsOf(options.editor.file)]);
   const parentsPath = await writeParentsSidecar(manifestPath, chain.links);
+  progress(6);
   return {
     outPath: options.out,
     manifestPath,
