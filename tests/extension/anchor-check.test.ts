@@ -3,15 +3,22 @@
  * extension's bare eth_call reader and the inclusion/consistency checks, pending → finalized, and a checkpoint on
  * chain that disagrees with the log's.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnchorClient } from '../../anchor/client.ts';
 import { deployAnchor } from '../../anchor/deploy.ts';
 import { type DevChain, startDevChain } from '../../anchor/devchain.ts';
 import { connectRpc } from '../../anchor/provider.ts';
+import { issueRevocation } from '../../core/crypto/revocation.ts';
+import { createKeyFile } from '../../signer/index.ts';
+import { DEFAULT_SETTINGS } from '../../verifier-extension/src/settings.ts';
 import { checkAnchor } from '../../verifier-extension/src/verify/anchor-check.ts';
 import { createApiClient, type FetchLike } from '../../verifier-extension/src/verify/api-client.ts';
 import { createChainReader } from '../../verifier-extension/src/verify/chain-reader.ts';
-import { type Seeded, signAndSubmit, startSeededApi, writePhoto } from './fixtures.ts';
+import { shownMedia } from '../../verifier-extension/src/verify/shown-media.ts';
+import { verifyMedia } from '../../verifier-extension/src/verify/verify-media.ts';
+import { registerKey, type Seeded, signAndSubmit, startSeededApi, T0, writePhoto } from './fixtures.ts';
 
 const nodeFetch: FetchLike = (url, init) =>
   fetch(url, {
@@ -103,5 +110,63 @@ describe('checkAnchor against a chain', () => {
     const api = createApiClient('http://api.test', s.fetch);
     const result = await checkAnchor(manifestId, api, createChainReader(chain.rpcUrl, address, nodeFetch));
     expect(codesOf(result)).toEqual(['anchor.pending']);
+  });
+});
+
+describe('revocations decided by the chain-authenticated log time', () => {
+  async function setup(name: string) {
+    const camera = await createKeyFile({
+      alg: 'ed25519',
+      subject: { name, kind: 'device' },
+      issuedAt: T0 + 3,
+      endorser: s.org,
+    });
+    await registerKey(s, camera, false);
+    const photo = await writePhoto(s.dir, `${name}.jpg`, 320, 240, name.length + 40);
+    await signAndSubmit(s, photo, camera);
+    const cp = await s.service.services.integrator.integrate();
+    const address = await anchorOnNewContract(cp!.treeSize, Buffer.from(cp!.rootHash).toString('hex'));
+    await rpc('anvil_mine', ['0x80']);
+    return { camera, photo, reader: createChainReader(chain.rpcUrl, address, nodeFetch) };
+  }
+
+  async function revoke(camera: Awaited<ReturnType<typeof setup>>['camera'], effectiveAt: number) {
+    const envelope = issueRevocation(
+      { keyId: camera.key.keyId, effectiveAt, reason: 'compromised', issuedAt: Date.now() },
+      camera.key,
+    );
+    const res = await s.service.app.request(`http://api.test/v1/keys/${camera.key.keyId}/revocations`, {
+      method: 'POST',
+      body: JSON.stringify(envelope),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(res.ok).toBe(true);
+  }
+
+  async function verifyWith(photo: string, reader: ReturnType<typeof createChainReader> | null) {
+    const bytes = new Uint8Array(await readFile(photo));
+    const shown = shownMedia(createHash('sha256').update(bytes).digest('hex'), bytes.length, async () => null);
+    const trust = { ...DEFAULT_SETTINGS.trust, roots: [s.org.key.keyId] };
+    return verifyMedia(shown, { api: createApiClient('http://api.test', s.fetch), trust, chain: reader });
+  }
+
+  it('a revocation effective after the anchored log time leaves the signature standing', async () => {
+    const { camera, photo, reader } = await setup('Camera After');
+    await revoke(camera, Date.now() + 1000);
+    const anchored = await verifyWith(photo, reader);
+    expect(codesOf(anchored)).toContain('identity.revokedAfterLogging');
+    expect(anchored.state).toBe('valid');
+    // Without the chain there is no trustworthy log time: every revocation applies.
+    const unanchored = await verifyWith(photo, null);
+    expect(codesOf(unanchored)).toContain('identity.revoked');
+    expect(unanchored.state).toBe('invalid');
+  });
+
+  it('a revocation effective before the log time revokes the signature', async () => {
+    const { camera, photo, reader } = await setup('Camera Before');
+    await revoke(camera, T0 + 10);
+    const v = await verifyWith(photo, reader);
+    expect(codesOf(v)).toContain('identity.revoked');
+    expect(v.state).toBe('invalid');
   });
 });

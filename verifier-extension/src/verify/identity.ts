@@ -36,7 +36,8 @@ export async function fetchKeyMaterial(api: ProvenantApi, keyId: string): Promis
 }
 
 export interface IdentityResult {
-  entry: StatusEntry;
+  /** The identity line, plus `identity.revokedAfterLogging` when a revocation came only after the signature. */
+  entries: StatusEntry[];
   view: SignerView;
 }
 
@@ -69,11 +70,6 @@ export function identityOf(
     });
   } else if (r.problems.some((p) => p.code === 'statement.invalid')) {
     entry = status('identity.statement.invalid', { subject: keyId, detail: `${who}: a key statement does not verify` });
-  } else if (r.revocations.length > 0) {
-    entry = status('identity.revokedAfterLogging', {
-      subject: keyId,
-      detail: `${who}: revoked only after this signature was logged; the signature stands`,
-    });
   } else if (r.trusted) {
     const how = endorsedBy.length ? `endorsed by ${endorsedBy.join(' ← ')}` : 'one of your trusted roots';
     entry = status('identity.trusted', { subject: keyId, detail: `${who}, ${how}` });
@@ -92,5 +88,14 @@ export function identityOf(
     revoked: r.revoked !== null,
     code: entry.code,
   };
-  return { entry, view };
+  const entries = [entry];
+  if (!r.revoked && r.revocations.length > 0) {
+    entries.push(
+      status('identity.revokedAfterLogging', {
+        subject: keyId,
+        detail: `${who}: revoked only after this signature was logged; the signature stands`,
+      }),
+    );
+  }
+  return { entries, view };
 }

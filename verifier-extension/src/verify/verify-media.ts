@@ -201,7 +201,7 @@ export async function verifyMedia(shown: ShownMedia, ctx: VerifyContext): Promis
     const leaf = anchor.authenticatedLeaf;
     const loggedAt = leaf && leaf.signer === keyId ? leaf.receivedAt : undefined;
     const identity = identityOf(keyId, roles.get(keyId) ?? null, material, ctx.trust, loggedAt);
-    entries.push(identity.entry);
+    entries.push(...identity.entries);
     signers.push(identity.view);
   }
   // For an edit, who captured the original matters as much as who edited it.
@@ -216,7 +216,7 @@ export async function verifyMedia(shown: ShownMedia, ctx: VerifyContext): Promis
         ctx.trust,
         undefined,
       );
-      entries.push(identity.entry);
+      entries.push(...identity.entries);
       signers.push({ ...identity.view, role: `${identity.view.role ?? 'signer'} of the original` });
     }
   }

@@ -163,7 +163,7 @@ export async function verifyQuote(selected: string, ctx: VerifyContext): Promise
       ctx.trust,
       loggedAt,
     );
-    entries.push(identity.entry);
+    entries.push(...identity.entries);
     signers.push(identity.view);
   }
   entries.push(...anchor.entries);
