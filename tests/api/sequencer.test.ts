@@ -84,4 +84,35 @@ describeBackends('sequencer', (backend) => {
     const rows = await one.services.db.select().from(logEntries).orderBy(asc(logEntries.idx));
     expect(rows.map((r) => r.idx)).toEqual(rows.map((_, i) => i));
   });
+
+  it('submissions in one batch: duplicates share an entry, a new co-signature gets its own', async () => {
+    const [a, b] = [newKey(), newKey()];
+    const base = signedManifest(photoClaim(300), [a]);
+    const cosigned = signedManifest(photoClaim(300), [a, b]);
+    const other = signedManifest(photoClaim(301), [b]);
+    // Submitted together, so the sequencer takes them in one or a few batches (arrival order may vary).
+    const sent = [base, base, other, cosigned, base];
+    const responses = await Promise.all(sent.map((m) => post(one, m.bytes)));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ logIndex: number; receipt: unknown }>;
+    const same = [0, 1, 3, 4];
+    expect(same.map((i) => responses[i]?.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(responses[2]?.status).toBe(201);
+    const shared = bodies[0] as { logIndex: number; receipt: unknown };
+    for (const i of same) expect([bodies[i]?.logIndex, bodies[i]?.receipt]).toEqual([shared.logIndex, shared.receipt]);
+    const start = Math.min(shared.logIndex, bodies[2]?.logIndex as number);
+    const rows = await one.services.db
+      .select()
+      .from(logEntries)
+      .where(sql`${logEntries.idx} >= ${start}`)
+      .orderBy(asc(logEntries.idx));
+    expect(rows.map((r) => r.idx)).toEqual([start, start + 1, start + 2]);
+    expect(rows.map((r) => `${r.kind} ${r.manifestDigest}`).sort()).toEqual(
+      [`cosignature ${base.id}`, `manifest ${base.id}`, `manifest ${other.id}`].sort(),
+    );
+    const view = (await (await one.app.request(`/v1/manifests/${base.id}`)).json()) as {
+      signatures: Array<{ logIndex: number }>;
+    };
+    expect(view.signatures).toHaveLength(2);
+    expect(view.signatures.map((g) => g.logIndex)).toContain(shared.logIndex);
+  });
 });
