@@ -10,6 +10,8 @@ import { isProvenantError } from '../core/errors.ts';
 import { DEFAULT_DEMO_DIR } from './produce.ts';
 import { seedDemo } from './seed-demo.ts';
 
+export { type SeedDemoOptions, seedDemo } from './seed-demo.ts';
+
 export const DEFAULT_API_URL = 'http://127.0.0.1:8787';
 
 const USAGE = `usage: npm run seed -- [--api URL] [--admin-token TOKEN] [--data-dir DIR]

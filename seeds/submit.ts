@@ -27,21 +27,9 @@ interface ManifestJson {
 }
 
 async function post(target: SubmitTarget, path: string, body: string, admin = false): Promise<Submitted> {
-  const r = await tryPost(target, path, body, admin);
-  if (r === null) throw new ProvenantError('input.invalid', `POST ${path} → 404: this API has no such route`);
-  return r;
-}
-
-/** Like post, but null when the API does not have the route at all (an older server). */
-async function tryPost(target: SubmitTarget, path: string, body: string, admin = false): Promise<Submitted | null> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (admin && target.adminToken) headers.authorization = `Bearer ${target.adminToken}`;
   const res = await fetch(new URL(path, target.apiUrl), { method: 'POST', headers, body });
-  if (res.status === 404) {
-    const error = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
-    if (error?.error?.code === 'notFound' && (await routeMissing(target, path))) return null;
-    throw new ProvenantError('input.invalid', `POST ${path} → 404 ${error?.error?.code ?? ''}`.trim());
-  }
   if (res.status !== 200 && res.status !== 201) {
     const error = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     throw new ProvenantError(
@@ -88,16 +76,9 @@ export async function submitCosignatures(target: SubmitTarget, path: string): Pr
   return out;
 }
 
-/** The router answers an unknown path with 404 for every method; a known one answers a bare GET otherwise. */
-async function routeMissing(target: SubmitTarget, path: string): Promise<boolean> {
-  const res = await fetch(new URL(path, target.apiUrl), { method: 'GET' });
-  await res.body?.cancel();
-  return res.status === 404;
-}
-
-/** A quote attestation, to POST /v1/quotes; null when this API has no quote endpoint yet. */
-export async function submitQuote(target: SubmitTarget, path: string): Promise<(Submitted & { id: string }) | null> {
+/** A quote attestation, to POST /v1/quotes (which checks its proof against the logged transcript). */
+export async function submitQuote(target: SubmitTarget, path: string): Promise<Submitted & { id: string }> {
   const m = await readManifestJson(path);
-  const r = await tryPost(target, '/v1/quotes', JSON.stringify({ claim: m.claim, signatures: m.signatures }));
-  return r === null ? null : { ...r, id: m.id };
+  const r = await post(target, '/v1/quotes', JSON.stringify({ claim: m.claim, signatures: m.signatures }));
+  return { ...r, id: m.id };
 }
