@@ -42,7 +42,10 @@ export function registerAnchorRun(program: Command): void {
         throw e;
       }
       emit(options, anchoring.anchoringJson(running), () => anchoring.anchoringSummary(running));
+      // The worker's timers are unref'd (so they never hold `serve` open); here the worker is the whole job.
+      const keepAlive = setInterval(() => {}, 1 << 30);
       await anchoring.stopOnSignal(async () => {
+        clearInterval(keepAlive);
         await running.stop();
         await database.close();
       });
