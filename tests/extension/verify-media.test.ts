@@ -8,7 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64urlToBytes, bytesToBase64url } from '../../core/bytes.ts';
-import { decodePhoto } from '../../signer/index.ts';
+import { signClaim } from '../../core/crypto/signature-entry.ts';
+import { parseManifest } from '../../core/manifest/parse.ts';
+import { decodePhoto, signCapture } from '../../signer/index.ts';
 import { DEFAULT_SETTINGS, type TrustList } from '../../verifier-extension/src/settings.ts';
 import { createApiClient, type FetchLike } from '../../verifier-extension/src/verify/api-client.ts';
 import { type ShownMedia, shownMedia } from '../../verifier-extension/src/verify/shown-media.ts';
@@ -21,6 +23,8 @@ import {
   type Seeded,
   signAndSubmit,
   startSeededApi,
+  submitManifestFile,
+  T0,
   writePhoto,
 } from './fixtures.ts';
 
@@ -111,6 +115,38 @@ describe('verifyMedia', () => {
     const v = await verify(other);
     expect(codes(v)).toEqual(['provenance.none']);
     expect(v.state).toBe('no-provenance');
+  });
+});
+
+describe('co-signing', () => {
+  it('counts k of n: one of two required signers so far is cosign.partial, then complete once the other signs', async () => {
+    const file = await writePhoto(s.dir, 'cosigned.jpg', 320, 240, 31);
+    const signed = await signCapture({
+      file,
+      signer: s.camera,
+      requiredSigners: { keys: [s.camera.key.keyId, s.editor.key.keyId], threshold: 2 },
+      now: () => T0 + 7000,
+    });
+    await submitManifestFile(s, signed.manifestPath);
+    const partial = await verify(file);
+    expect(codes(partial)).toContain('cosign.partial');
+    expect(partial.cosigning).toEqual({ signed: 1, required: 2, threshold: 2 });
+    expect(partial.state).toBe('valid-partial');
+    const entry = signClaim(
+      parseManifest(JSON.parse(await readFile(signed.manifestPath, 'utf8'))).claimDigest,
+      s.editor.key,
+      'cosigner',
+      T0 + 8000,
+    );
+    const res = await s.service.app.request(`${API}/v1/manifests/${signed.manifestId}/signatures`, {
+      method: 'POST',
+      body: JSON.stringify(entry),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(res.ok).toBe(true);
+    const complete = await verify(file);
+    expect(codes(complete)).toContain('cosign.complete');
+    expect(complete.state).toBe('valid');
   });
 });
 
