@@ -39,7 +39,6 @@ export const AUDIT_CODES = {
     kind: 'informational',
     summary: 'A receipted submission awaits its anchor (deadline ahead)',
   },
-  'audit.api.error': { kind: 'failure', summary: 'The log API refused or failed a request an honest log answers' },
 } as const satisfies Record<string, { kind: 'failure' | 'informational'; summary: string }>;
 
 export type AuditCode = keyof typeof AUDIT_CODES;
