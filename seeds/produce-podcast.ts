@@ -5,13 +5,12 @@
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cosignManifest, MANIFEST_SUFFIX, signCapture } from '../signer/index.ts';
+import { cosignManifest, MANIFEST_SUFFIX, signCapture, signTranscript } from '../signer/index.ts';
 import { DEMO_TIMES, stoppedClock } from './clock.ts';
 import type { DemoManifest } from './demo-manifest.ts';
 import type { DemoKeys } from './keys.ts';
 import { writeEpisodeAudio } from './podcast/audio.ts';
 import { readTranscriptCues, TRANSCRIPT_VTT } from './podcast/cues.ts';
-import { signDemoTranscript } from './podcast/transcript.ts';
 import type { DemoDirs } from './produce-photo.ts';
 import { fixedSecret } from './random.ts';
 import { PODCAST, VOICES } from './story.ts';
@@ -46,18 +45,20 @@ export async function producePodcast(dirs: DemoDirs, keys: DemoKeys): Promise<Pr
   const vttCopy = join(dirs.public, 'chain-of-custody-e12.vtt');
   await copyFile(TRANSCRIPT_VTT, vttCopy);
   // The transcript's secret seed lives beside its manifest, so both stay in the producer's private directory.
-  const transcript = await signDemoTranscript({
-    vtt: TRANSCRIPT_VTT,
-    recordingManifest: signed.manifestPath,
-    manifestPath: join(dirs.capture, 'chain-of-custody-e12.transcript.provenant.json'),
-    transcriber: keys.host,
-    speakers: new Map([
-      [PODCAST.host, keys.host],
-      [PODCAST.guest, keys.guest],
-    ]),
-    seed: fixedSecret('podcast/e12/transcript-seed'),
-    createdAt: DEMO_TIMES.episodeRecorded,
+  const transcript = await signTranscript({
+    file: TRANSCRIPT_VTT,
+    recording: signed.manifestPath,
+    signer: keys.host,
+    speakers: [
+      { label: PODCAST.host, key: keys.host.key.keyId },
+      { label: PODCAST.guest, key: keys.guest.key.keyId },
+    ],
+    language: 'en',
     title: `${PODCAST.title}: transcript`,
+    out: join(dirs.capture, 'chain-of-custody-e12.transcript.provenant.json'),
+    force: true,
+    seed: fixedSecret('podcast/e12/transcript-seed'),
+    now: stoppedClock(DEMO_TIMES.episodeRecorded),
   });
   await cosignManifest({
     manifestPath: transcript.manifestPath,
