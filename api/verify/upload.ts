@@ -1,8 +1,9 @@
 /**
  * POST /v1/verify: the full verification report for an uploaded file. Candidates come from the log (candidates.ts);
- * the first capture candidate is written beside the upload in a private temp directory, with the log's key
- * statements for its signers as the keys sidecar, and checked by the signer's own verifier (signer/index.ts), so the
- * server and `provenant verify` give the same report. No trust roots are configured here: signers come out
+ * the first capture or derivative candidate is written beside the upload in a private temp directory, with its
+ * logged ancestors (a derivative's parent chain, for the policy check and the replay) and the log's key statements
+ * for every signer on that chain as the keys sidecar, and checked by the signer's own verifier (signer/index.ts
+ * verifyTarget), so the server and `provenant verify` give the same report. No trust roots are configured here: signers come out
  * `identity.untrusted` (the reader's client decides whom it trusts) and the log position is reported separately.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,29 +13,51 @@ import { asc, eq } from 'drizzle-orm';
 import { fromUtf8 } from '../../core/bytes.ts';
 import { status } from '../../core/report/entry.ts';
 import { buildReport, summarise } from '../../core/report/report.ts';
-import { verifyCapture } from '../../signer/index.ts';
+import { verifyTarget } from '../../signer/index.ts';
 import { manifests, signatures } from '../db/schema/index.ts';
 import type { Services } from '../services.ts';
 import { type Candidate, findCandidates } from './candidates.ts';
 import { keyMaterialFor } from './key-material.ts';
 
-const VERIFIABLE = new Set(['capture.photo', 'capture.audio', 'capture.video']);
+const VERIFIABLE = new Set(['capture.photo', 'capture.audio', 'capture.video', 'derivative']);
+/** signer/derive/chain.ts follows at most 64 links. */
+const MAX_ANCESTORS = 64;
 
-async function writeManifestBeside(s: Services, dir: string, id: string): Promise<string> {
-  const [m] = await s.db.select({ claimBytes: manifests.claimBytes }).from(manifests).where(eq(manifests.id, id));
+/** Writes manifest `id` as `path` (exact signed claim bytes, logged signatures); returns its parent and signers. */
+async function writeLoggedManifest(s: Services, id: string, path: string) {
+  const [m] = await s.db
+    .select({ claimBytes: manifests.claimBytes, parentId: manifests.parentId })
+    .from(manifests)
+    .where(eq(manifests.id, id));
+  if (!m) return null;
   const sigs = await s.db
     .select({ entryBytes: signatures.entryBytes, keyId: signatures.keyId })
     .from(signatures)
     .where(eq(signatures.manifestId, id))
     .orderBy(asc(signatures.logIndex));
-  if (!m) throw new Error('candidate manifest vanished');
   // The exact signed claim bytes, spliced in rather than re-serialised.
   const text = `{"claim":${fromUtf8(m.claimBytes)},"signatures":[${sigs.map((g) => fromUtf8(g.entryBytes)).join(',')}]}`;
-  const path = join(dir, 'upload.provenant.json');
   await writeFile(path, text);
-  const material = await keyMaterialFor(s.db, [...new Set(sigs.map((g) => g.keyId))]);
-  await writeFile(`${path}.keys.json`, JSON.stringify({ v: 1, type: 'provenant-keys', ...material }));
-  return path;
+  return { parentId: m.parentId, signers: sigs.map((g) => g.keyId) };
+}
+
+/** The candidate and its logged ancestors as files in `dir`, with one keys sidecar for every signer on the chain. */
+async function writeChain(s: Services, dir: string, id: string): Promise<{ manifestPath: string; parents: string[] }> {
+  const manifestPath = join(dir, 'upload.provenant.json');
+  const parents: string[] = [];
+  const signers = new Set<string>();
+  let next: string | null = id;
+  for (let depth = 0; next !== null && depth <= MAX_ANCESTORS; depth++) {
+    const path: string = depth === 0 ? manifestPath : join(dir, `ancestor-${depth}.provenant.json`);
+    const written: Awaited<ReturnType<typeof writeLoggedManifest>> = await writeLoggedManifest(s, next, path);
+    if (!written) break;
+    if (depth > 0) parents.push(path);
+    for (const k of written.signers) signers.add(k);
+    next = written.parentId;
+  }
+  const material = await keyMaterialFor(s.db, [...signers]);
+  await writeFile(`${manifestPath}.keys.json`, JSON.stringify({ v: 1, type: 'provenant-keys', ...material }));
+  return { manifestPath, parents };
 }
 
 export async function verifyUpload(s: Services, bytes: Uint8Array) {
@@ -55,8 +78,8 @@ export async function verifyUpload(s: Services, bytes: Uint8Array) {
   try {
     const mediaPath = join(dir, 'upload');
     await writeFile(mediaPath, bytes);
-    const manifestPath = await writeManifestBeside(s, dir, chosen.id);
-    const outcome = await verifyCapture({ target: mediaPath, manifest: manifestPath });
+    const { manifestPath, parents } = await writeChain(s, dir, chosen.id);
+    const outcome = await verifyTarget({ target: mediaPath, manifest: manifestPath, parents });
     return {
       candidates,
       manifestId: outcome.manifestId,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Service } from '../../api/service.ts';
-import { createKeyFile, type LoadedKey, signCapture } from '../../signer/index.ts';
+import { createKeyFile, deriveImage, type LoadedKey, signCapture } from '../../signer/index.ts';
 import { writePicture } from '../signer/fixtures.ts';
 import { describeBackends } from './backends.ts';
 import { T0 } from './fixtures.ts';
@@ -23,6 +23,8 @@ describeBackends('POST /v1/verify', (backend) => {
   let dir: string;
   let photo: Uint8Array;
   let manifestId: string;
+  let file: string;
+  let editor: LoadedKey;
   const upload = async (body: BodyInit, headers: Record<string, string> = {}) => {
     const res = await svc.app.request('/v1/verify', { method: 'POST', body, headers });
     return { status: res.status, body: (await res.json()) as VerifyBody };
@@ -50,7 +52,8 @@ describeBackends('POST /v1/verify', (backend) => {
       });
       expect(res.status).toBe(201);
     }
-    const file = join(dir, 'photo.jpg');
+    editor = await createKeyFile({ alg: 'ed25519', subject: { name: 'Photo Desk', kind: 'person' }, issuedAt: T0 + 2 });
+    file = join(dir, 'photo.jpg');
     await writePicture(file, 'texture', 'jpeg', { width: 640, height: 480, seed: 11 });
     const signed = await signCapture({ file, signer: camera, now: () => T0 + 1000 });
     manifestId = signed.manifestId;
@@ -101,6 +104,37 @@ describeBackends('POST /v1/verify', (backend) => {
     expect(r.body.manifestId).toBeNull();
     expect(r.body.report.state).toBe('no-provenance');
     expect(codes(r.body)).toEqual(['provenance.none']);
+  });
+
+  it('verifies an edited copy against its logged parent: chain, policy and replay from the log', async () => {
+    const derived = await deriveImage({
+      file,
+      manifest: `${file}.provenant.json`,
+      editor,
+      recipe: (w, h) => [
+        { op: 'crop', x: Math.round(w * 0.1), y: Math.round(h * 0.1), w: Math.round(w * 0.8), h: Math.round(h * 0.8) },
+        { op: 'encode', format: 'jpeg', quality: 90 },
+      ],
+      out: join(dir, 'cropped.jpg'),
+      now: () => T0 + 2000,
+    });
+    const submitted = await svc.app.request('/v1/manifests', {
+      method: 'POST',
+      body: (await readFile(derived.manifestPath)) as unknown as BodyInit,
+    });
+    expect(submitted.status).toBe(201);
+    const r = await upload(new Uint8Array(await readFile(derived.outPath)) as unknown as BodyInit);
+    expect(r.status).toBe(200);
+    expect(r.body.manifestId).toBe(derived.manifestId);
+    expect(codes(r.body)).toEqual(
+      expect.arrayContaining([
+        'binding.file.match',
+        'transform.chain.ok',
+        'policy.crop.ok',
+        'transform.replay.consistent',
+      ]),
+    );
+    expect(r.body.report.state).toBe('valid-untrusted');
   });
 
   it('refuses empty and oversized uploads and multipart without a file field', async () => {
