@@ -2,7 +2,7 @@
  * The anchor worker's view of the database (anchor/worker/store.ts's AnchorStore, satisfied structurally): reads
  * checkpoints and leaves, and writes only the anchor columns of `checkpoints`.
  */
-import { and, asc, desc, eq, gte, isNotNull, lt, not } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { checkpoints, logEntries } from '../db/schema/index.ts';
 
@@ -74,7 +74,7 @@ export class DrizzleAnchorStore {
           isNotNull(checkpoints.anchorTxHash),
           eq(checkpoints.anchorChainId, target.chainId),
           eq(checkpoints.anchorContract, target.contract),
-          not(eq(checkpoints.anchorFinalized, true)),
+          sql`${checkpoints.anchorFinalized} is not true`,
         ),
       )
       .orderBy(asc(checkpoints.treeSize));
