@@ -1,5 +1,6 @@
 /** `derivative`: an edit of a signed parent (capture or derivative), with the exact recipe and output hashes. */
 import * as z from 'zod';
+import { MAX_RANGE_PROOF_HASHES } from '../merkle/validate.ts';
 import { boundedJson } from './bounded-json.ts';
 import { AcousticFingerprintSchema, PacketsSchema } from './capture-media.ts';
 import { FingerprintsSchema, RasterSchema } from './capture-photo.ts';
@@ -67,6 +68,14 @@ export const RevealedTilesSchema = z
   })
   .refine((r) => r.tiles.length === r.indices.length, { path: ['tiles'], message: 'expected one tile per index' });
 
+/**
+ * A stream-copied clip's RFC 6962 range proof (docs/PROTOCOL.md §5.3): the subtree roots that, with the clip's own
+ * packet leaves, recompute the capture's packet root for the run [startPacket, endPacket) of the last trim op.
+ */
+export const PacketProofSchema = z.strictObject({
+  proof: z.array(DigestSchema).max(MAX_RANGE_PROOF_HASHES, `expected at most ${MAX_RANGE_PROOF_HASHES} hashes`),
+});
+
 export const DerivativeClaimSchema = z
   .strictObject({
     ...commonClaimShape,
@@ -75,6 +84,7 @@ export const DerivativeClaimSchema = z
     recipe: RecipeSchema,
     asset: z.union([ImageOutputSchema, TimedOutputSchema]),
     revealedTiles: RevealedTilesSchema.optional(),
+    packetProof: PacketProofSchema.optional(),
   })
   .superRefine((c, ctx) => {
     // A recipe edits either a picture or a timeline, and the output is of the same sort.
@@ -92,6 +102,9 @@ export const DerivativeClaimSchema = z
     }
     if (!image && c.revealedTiles !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['revealedTiles'], message: 'only image derivatives reveal tiles' });
+    }
+    if (image && c.packetProof !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['packetProof'], message: 'only audio/video derivatives prove packets' });
     }
   });
 export type DerivativeClaim = z.infer<typeof DerivativeClaimSchema>;

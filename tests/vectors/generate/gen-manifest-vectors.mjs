@@ -188,6 +188,14 @@ const clip = {
   },
 };
 
+// A stream-copied clip with its range proof: packets [1000, 1469) of a 168,750-leaf tree need one subtree root per
+// level where the run's sibling lies outside it (§5.3); the hashes are labels, they do not verify against anything.
+const exactClip = {
+  ...clip,
+  asset: { ...clip.asset, packets: { count: 469, root: h('clip packets'), stream: 0, hash: 'sha256-framehash' } },
+  packetProof: { proof: Array.from({ length: 20 }, (_, i) => h(`range node ${i}`)) },
+};
+
 const quote = {
   v: 1,
   kind: 'quote',
@@ -234,7 +242,7 @@ const quote = {
   article: { url: 'https://news.example/2026/01/data-pledge', title: 'Ministry promises monthly data' },
 };
 
-const valid = { photo, generated, audio, video, transcript, derivative, clip, quote };
+const valid = { photo, generated, audio, video, transcript, derivative, clip, 'exact clip': exactClip, quote };
 const M = (claim) => ({ claim, signatures: [] });
 const validVectors = (names) => names.map((n) => ({ name: n, manifest: M(valid[n]), canonical: jcs(valid[n]), id: claimId(valid[n]) }));
 const bad = (name, base, edits, wantErr) => ({ name, manifest: M(mutate(valid[base], edits)), wantErr });
@@ -312,7 +320,7 @@ const files = {
     ],
   },
   'manifest-derivative.json': {
-    valid: validVectors(['photo', 'derivative', 'audio', 'clip']),
+    valid: validVectors(['photo', 'derivative', 'audio', 'clip', 'exact clip']),
     wantErr: [
       bad('empty recipe', 'derivative', { recipe: [] }, ['claim.recipe']),
       bad('unknown op', 'derivative', { 'recipe.0': { op: 'inpaint', x: 0, y: 0, w: 10, h: 10 } }, ['claim.recipe[0].op']),
@@ -334,6 +342,9 @@ const files = {
       bad('missing parent', 'derivative', { parent: undefined }, ['claim.parent']),
       bad('trim recipe with revealed tiles', 'clip', { revealedTiles: clone(derivative.revealedTiles) }, ['claim.revealedTiles']),
       bad('trim that ends before it starts', 'clip', { 'recipe.0.endPacket': 1000 }, ['claim.recipe[0].endPacket']),
+      bad('packet proof on an image derivative', 'derivative', { packetProof: clone(exactClip.packetProof) }, ['claim.packetProof']),
+      bad('packet proof node not a digest', 'exact clip', { 'packetProof.proof.3': 'AAAA' }, ['claim.packetProof.proof[3]']),
+      bad('packet proof longer than 128', 'exact clip', { 'packetProof.proof': Array.from({ length: 129 }, () => h('x')) }, ['claim.packetProof.proof']),
     ],
   },
   'manifest-quote.json': {
