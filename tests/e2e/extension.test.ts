@@ -239,3 +239,61 @@ describe.skipIf(!chromiumAvailable)('verifier extension in Chromium', () => {
     await shoot(page, 'audio');
   });
 });
+
+describe.skipIf(!chromiumAvailable)('opt-in scanning badges', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ grantHosts: ['http://127.0.0.1/*'] });
+    const photo = await writePhoto(h.seeded.dir, 'badge-signed.jpg', 400, 300, 41);
+    await signAndSubmit(h.seeded, photo);
+    await writePhoto(h.seeded.dir, 'badge-unsigned.jpg', 400, 300, 42);
+    await writeFile(
+      join(h.seeded.dir, 'scan.html'),
+      '<!doctype html><title>scan</title><img id="a" src="badge-signed.jpg" width="400"><img id="b" src="badge-unsigned.jpg" width="400">',
+    );
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('is off by default: no badge script is registered', async () => {
+    const registered = await h.worker.evaluate(
+      async () => (await chrome.scripting.getRegisteredContentScripts()).length,
+    );
+    expect(registered).toBe(0);
+    const page = await h.context.newPage();
+    await page.goto(h.mediaUrl('scan.html'));
+    await page.waitForLoadState('load');
+    expect(await page.locator('[data-provenant-badge]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('when switched on, badges only the image with provenance, and the badge opens the extension’s verdict', async () => {
+    await h.configure({ scanning: true });
+    const enabled = await h.worker.evaluate(() =>
+      (
+        globalThis as unknown as { provenant: { configureScanning(on: boolean): Promise<boolean> } }
+      ).provenant.configureScanning(true),
+    );
+    expect(enabled).toBe(true);
+    const page = await h.context.newPage();
+    await page.goto(h.mediaUrl('scan.html'));
+    await page.waitForSelector('[data-provenant-badge]');
+    await shoot(page, 'scan-badge');
+    const opened = h.context.waitForEvent('page');
+    await page.locator('[data-provenant-badge]').click();
+    const verdict = await opened;
+    await verdict.waitForSelector('#verdict[data-verdict-status="done"]');
+    expect(new URL(verdict.url()).protocol).toBe('chrome-extension:');
+    expect(await verdict.locator('#verdict').getAttribute('data-state')).toBe('valid');
+    // One badge: the unsigned picture's check has come back negative (cached in session storage) and added none.
+    const unsigned = h.mediaUrl('badge-unsigned.jpg');
+    await expect
+      .poll(() => h.worker.evaluate(async (k) => (await chrome.storage.session.get(k))[k], `scan:${unsigned}`))
+      .toBe(false);
+    expect(await page.locator('[data-provenant-badge]').count()).toBe(1);
+    await page.close();
+  });
+});

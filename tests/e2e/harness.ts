@@ -5,7 +5,7 @@
  * the suite cannot click Chrome's permission prompt, and host access is only requested on a real user gesture.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
@@ -75,9 +75,23 @@ function mediaServer(dir: string): Server {
   });
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * Host access granted at install, standing in for the reader accepting Chrome's permission prompt (optional host
+   * permissions are only granted through browser UI, which a driver cannot click). Only the scanning test uses it.
+   */
+  grantHosts?: string[];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const seeded = await startSeededApi();
   const { outDir } = await buildExtension(join(seeded.dir, 'extension'));
+  if (options.grantHosts) {
+    const manifestPath = join(outDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+    manifest.host_permissions = options.grantHosts;
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+  }
   const api = serve({ fetch: seeded.service.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => api.once('listening', () => resolve()));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;

@@ -64,6 +64,7 @@ declare namespace chrome {
       permissions?: string[];
     }
     function contains(permissions: Permissions): Promise<boolean>;
+    function getAll(): Promise<Permissions>;
     function request(permissions: Permissions): Promise<boolean>;
     function remove(permissions: Permissions): Promise<boolean>;
   }

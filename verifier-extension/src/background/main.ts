@@ -55,4 +55,4 @@ listen({
  * The test and automation hook: native context menus cannot be clicked by a driver, so the end-to-end suite calls
  * the very handler the menu calls. Exposes functions only, no state.
  */
-(globalThis as { provenant?: unknown }).provenant = { onMenuClicked };
+(globalThis as { provenant?: unknown }).provenant = { onMenuClicked, configureScanning };

@@ -12,20 +12,23 @@ import { fetchMedia } from './fetch-media.ts';
 import { contextFor } from './run-verdict.ts';
 
 const SCRIPT_ID = 'provenant-badges';
-const ALL_ORIGINS = ['http://*/*', 'https://*/*'];
 
+/** The http(s) origins the reader has granted: scanning runs there and nowhere else. */
+async function grantedOrigins(): Promise<string[]> {
+  const { origins = [] } = await chrome.permissions.getAll();
+  return origins.filter((o) => /^(?:https?|\*):\/\//.test(o));
+}
+
+/** (Re-)registers the badge script for the granted origins when scanning is on; unregisters it otherwise. */
 export async function configureScanning(enabled: boolean): Promise<boolean> {
   const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  const granted = await chrome.permissions.contains({ origins: ALL_ORIGINS });
-  const want = enabled && granted;
-  if (want && registered.length === 0) {
-    await chrome.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches: ALL_ORIGINS, js: ['badges.js'], runAt: 'document_idle', persistAcrossSessions: true },
-    ]);
-  } else if (!want && registered.length > 0) {
-    await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-  }
-  return want;
+  if (registered.length > 0) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  const matches = enabled ? await grantedOrigins() : [];
+  if (matches.length === 0) return false;
+  await chrome.scripting.registerContentScripts([
+    { id: SCRIPT_ID, matches, js: ['badges.js'], runAt: 'document_idle', persistAcrossSessions: true },
+  ]);
+  return true;
 }
 
 const scanKey = (url: string) => `scan:${url}`;

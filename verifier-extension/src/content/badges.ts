@@ -10,15 +10,17 @@ const seen = new WeakSet<HTMLImageElement>();
 
 function badge(img: HTMLImageElement): void {
   const host = document.createElement('span');
-  host.style.cssText = 'position:absolute;z-index:2147483647;width:0;height:0';
+  host.dataset.provenantBadge = '';
+  host.style.cssText = 'position:absolute;z-index:2147483647';
   const r = img.getBoundingClientRect();
   host.style.left = `${r.left + window.scrollX + 6}px`;
   host.style.top = `${r.top + window.scrollY + 6}px`;
   const shadow = host.attachShadow({ mode: 'closed' });
   const button = document.createElement('button');
   button.type = 'button';
-  button.title = 'Provenance available: open the verifier';
-  button.textContent = '✓ provenance';
+  button.title = 'A provenance record exists: open the verifier to see what it says';
+  // Neutral on purpose: the badge says a record exists, not what the verdict is (that may be a failure).
+  button.textContent = 'ⓘ provenance';
   button.style.cssText =
     'font:12px system-ui;padding:2px 6px;border-radius:999px;border:1px solid #1f3a5f;background:#fff;color:#1f3a5f;cursor:pointer';
   button.addEventListener('click', (e) => {
@@ -30,15 +32,16 @@ function badge(img: HTMLImageElement): void {
   document.body.append(host);
 }
 
-async function scan(): Promise<void> {
-  for (const img of Array.from(document.images)) {
-    if (seen.has(img) || img.naturalWidth < MIN_EDGE || img.naturalHeight < MIN_EDGE) continue;
-    seen.add(img);
-    const src = img.currentSrc || img.src;
-    if (!/^https?:/.test(src)) continue;
-    const { hasProvenance } = await sendMessage('scan.check', { srcUrl: src, pageUrl: location.href });
-    if (hasProvenance) badge(img);
-  }
+async function check(img: HTMLImageElement): Promise<void> {
+  if (seen.has(img) || img.naturalWidth < MIN_EDGE || img.naturalHeight < MIN_EDGE) return;
+  seen.add(img);
+  const src = img.currentSrc || img.src;
+  if (!/^https?:/.test(src)) return;
+  const { hasProvenance } = await sendMessage('scan.check', { srcUrl: src, pageUrl: location.href });
+  if (hasProvenance) badge(img);
 }
 
-void scan();
+for (const img of Array.from(document.images)) {
+  if (img.complete) void check(img);
+  else img.addEventListener('load', () => void check(img), { once: true });
+}
