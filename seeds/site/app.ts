@@ -57,6 +57,13 @@ export function demoSite(options: DemoSiteOptions): Hono {
     return serveFile(c, { absPath: join(dataDir, file.path), mediaType: file.mediaType });
   });
 
+  // The demo's trust list (the two TEST-ONLY root keys and the key statements), for the extension's options.
+  app.get('/trust.json', async (c) => {
+    const demo = await readDemoManifest(dataDir);
+    if (!demo) return c.json({ error: { code: 'notFound', message: 'the demo is not seeded' } }, 404);
+    return serveFile(c, { absPath: join(dataDir, demo.trustPath), mediaType: 'application/json' });
+  });
+
   // "/demo/" (a trailing slash) is the same page; anything else under the mount is not part of the demo.
   app.get('/*', (c) =>
     c.req.path === `${base}/`

@@ -81,6 +81,9 @@ what a podcast guest actually said about it.</p>
 <div class="byline">By the photo desk · With the Provenant verifier extension installed, right-click
 any picture, clip or selected quote on this page. No extension? Use the <a href="${links.verifyUrl}">verification
 page</a>.</div>
+<p class="setup">Before you start: a verifier trusts only the root keys you give it. To see the verdicts below, add
+this demo's trust list (its TEST-ONLY camera maker and newsroom keys), <a href="${base}/trust.json">${base}/trust.json</a>,
+in the extension's options; without it, every signer shows as valid but untrusted.</p>
 
 <h2><span class="n">1</span>The photograph, as we published it</h2>
 <figure><img src="${mediaUrl(base, p.published)}" alt="The north harbour at dawn: a striped lighthouse on a rocky spit, a sailing boat in the sun's path, dock cranes on the right" width="1280" height="960">

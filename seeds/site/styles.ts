@@ -13,6 +13,7 @@ header.masthead { border-bottom: 3px double var(--ink); text-align: center; padd
 main { max-width: 860px; margin: 0 auto; padding: 24px 20px 60px; }
 h1 { font-size: 34px; line-height: 1.2; margin: 8px 0 6px; }
 .standfirst { font-size: 19px; color: var(--muted); margin: 0 0 18px; }
+.setup { font: 14px/1.5 system-ui, sans-serif; color: var(--muted); margin: 12px 0 0; }
 .byline { font: 14px system-ui, sans-serif; color: var(--muted); border-bottom: 1px solid var(--rule); padding-bottom: 12px; }
 h2 { font-size: 23px; margin: 34px 0 8px; border-top: 1px solid var(--rule); padding-top: 22px; }
 h2 .n { color: var(--accent); margin-right: 8px; }

@@ -231,6 +231,14 @@ describe('demo site', () => {
     expect(page).not.toMatch(/(src|href)="https?:/);
   });
 
+  it('serves the demo trust list: the maker and the newsroom as roots', async () => {
+    const res = await site().request('/demo/trust.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const trust = (await res.json()) as { roots: string[] };
+    expect(trust.roots).toEqual([demo.keys.maker.keyId, demo.keys.newsroom.keyId]);
+  });
+
   it('redirects the mount path with a trailing slash to the page', async () => {
     const res = await site().request('/demo/');
     expect(res.status).toBe(301);
