@@ -2,8 +2,9 @@
  * Produces the whole demo into a data directory, offline and deterministically (fixed keys, clock and salts): the
  * same bytes on every run. Only the demo's own sub-directories are replaced, never anything else in the directory.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ProvenantError } from '../core/errors.ts';
 import { DEMO_FORMAT_VERSION, DEMO_MANIFEST_FILE, type DemoManifest } from './demo-manifest.ts';
 import { createDemoKeys, DEMO_KEY_ORDER, DEMO_KEY_SPECS, type DemoKeys, keyFilePath } from './keys.ts';
 import { type DemoDirs, producePhoto } from './produce-photo.ts';
@@ -28,8 +29,23 @@ async function writeTrust(path: string, keys: DemoKeys): Promise<void> {
   await writeFile(path, `${JSON.stringify(trust, null, 2)}\n`);
 }
 
+/** Refuses a directory that holds other things than a previous demo: producing replaces its sub-directories. */
+async function assertDemoDir(root: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (names.length > 0 && !names.includes(DEMO_MANIFEST_FILE)) {
+    throw new ProvenantError('input.invalid', `${root} is not empty and holds no demo: choose another data directory`);
+  }
+}
+
 export async function produceDemo(dataDir: string, log: (line: string) => void = () => {}): Promise<DemoManifest> {
   const dirs = demoDirs(dataDir);
+  await assertDemoDir(dirs.root);
   for (const dir of [dirs.keys, dirs.capture, dirs.public]) await rm(dir, { recursive: true, force: true });
   await mkdir(dirs.keys, { recursive: true, mode: 0o700 });
   await mkdir(dirs.capture, { recursive: true, mode: 0o700 });

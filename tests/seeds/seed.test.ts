@@ -81,6 +81,14 @@ describe('demo content', () => {
     }
   });
 
+  it('refuses to produce into a directory that holds something else', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'provenant-not-a-demo-'));
+    await writeFile(join(other, 'notes.txt'), 'mine');
+    await expect(produceDemo(other)).rejects.toMatchObject({ code: 'input.invalid' });
+    expect(await listFiles(other)).toEqual(['notes.txt']);
+    await rm(other, { recursive: true, force: true });
+  });
+
   it('names every demo key as TEST-ONLY', () => {
     for (const k of Object.values(demo.keys)) expect(k.name).toMatch(/\(TEST-ONLY demo key\)$/);
   });
