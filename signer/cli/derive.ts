@@ -1,4 +1,7 @@
-/** `provenant derive <file>`: an editor's signed edit of a signed photo (crop, rotate, colour, resize, redact, encode). */
+/**
+ * `provenant derive <file>`: an editor's signed edit of a signed photo (crop, rotate, colour, resize, redact, encode),
+ * or with --trim a signed clip of a signed recording (stream copy, or re-encoded with --transcode).
+ */
 import type { Command } from 'commander';
 import { EXIT, ExitError } from '../../cli/exit.ts';
 import { emit, startProgress } from '../../cli/output.ts';
@@ -22,6 +25,9 @@ interface DeriveCliOptions {
   secret?: string;
   parent?: string[];
   title?: string;
+  trim?: string;
+  transcode?: string;
+  bitrate?: string;
   out: string;
   json?: boolean;
 }
@@ -56,6 +62,9 @@ export function registerDerive(program: Command): void {
     .option('--secret <secret.json>', "the capture's secret sidecar, if not beside its manifest")
     .option('--parent <manifest.json>', 'an ancestor manifest to follow the chain through (repeatable)', collect)
     .option('--title <title>', 'a title for the claim')
+    .option('--trim <t0,t1>', 'audio/video: cut the recording to [t0, t1) seconds by stream copy (whole packets)')
+    .option('--transcode <codec>', 'audio/video: re-encode the clip (aac, mp3, opus, flac, h264, …); no exact proof')
+    .option('--bitrate <bits>', 'with --transcode: target bitrate in bit/s (e.g. 96k)')
     .requiredOption('--out <file>', 'the edited picture; its manifest goes to <file>.provenant.json')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: DeriveCliOptions) => {
@@ -64,6 +73,10 @@ export function registerDerive(program: Command): void {
       const { deriveImage } = await import('../derive/derive.ts');
       const { recipeFromArgs } = await import('../derive/recipe-args.ts');
       const editor = await loadKeyFile(options.key, passphraseFromEnv(options.passphraseEnv));
+      if (options.trim !== undefined || options.transcode !== undefined || options.bitrate !== undefined) {
+        await deriveClipCommand(file, options, editor);
+        return;
+      }
       let result: Awaited<ReturnType<typeof deriveImage>>;
       let bar: ReturnType<typeof startProgress> | null = null;
       try {
@@ -126,4 +139,96 @@ export function registerDerive(program: Command): void {
           ].join('\n'),
       );
     });
+}
+
+const IMAGE_FLAGS = [
+  'crop',
+  'rotate',
+  'flip',
+  'brightness',
+  'contrast',
+  'saturation',
+  'resize',
+  'redact',
+  'format',
+  'quality',
+  'secret',
+  'parent',
+] as const;
+
+async function deriveClipCommand(
+  file: string,
+  options: DeriveCliOptions,
+  editor: Awaited<ReturnType<typeof import('../keyfile.ts')['loadKeyFile']>>,
+): Promise<void> {
+  const { isProvenantError, ProvenantError } = await import('../../core/errors.ts');
+  const { deriveClip } = await import('../derive/clip.ts');
+  const { parseTranscode, parseTrim } = await import('../derive/trim-args.ts');
+  const image = IMAGE_FLAGS.filter((f) => options[f] !== undefined);
+  if (image.length > 0) {
+    throw new ProvenantError('input.invalid', `--${image[0]} is a photo edit; a clip takes --trim and --transcode`);
+  }
+  if (options.trim === undefined) throw new ProvenantError('input.invalid', '--transcode needs --trim t0,t1');
+  if (options.bitrate !== undefined && options.transcode === undefined) {
+    throw new ProvenantError('input.invalid', '--bitrate needs --transcode');
+  }
+  let bar: ReturnType<typeof startProgress> | null = null;
+  let result: Awaited<ReturnType<typeof deriveClip>>;
+  try {
+    result = await deriveClip({
+      file,
+      manifest: options.manifest,
+      editor,
+      trim: parseTrim(options.trim),
+      ...(options.transcode === undefined ? {} : { transcode: parseTranscode(options.transcode, options.bitrate) }),
+      out: options.out,
+      force: options.force === true,
+      replace: options.replace === true,
+      ...(options.title === undefined ? {} : { title: options.title }),
+      onProgress: (step, total) => {
+        bar ??= startProgress('cutting', total, options);
+        bar.update(step);
+      },
+    });
+  } catch (e) {
+    if (!isProvenantError(e, 'policy.refused')) throw e;
+    if (options.json) emit(options, { error: { code: e.code, message: e.message, details: e.details } }, () => '');
+    else process.stderr.write(`provenant: ${e.code}: ${e.message}\n`);
+    throw new ExitError(EXIT.verificationFailed);
+  } finally {
+    (bar as ReturnType<typeof startProgress> | null)?.stop();
+  }
+  const failures = result.policy.filter((p) => p.kind === 'failure');
+  emit(
+    options,
+    {
+      out: result.outPath,
+      manifest: result.manifestPath,
+      manifestId: result.manifestId,
+      parent: result.parentId,
+      capture: result.captureId,
+      recipe: result.recipe,
+      policy: result.policy,
+      forced: result.forced,
+      packets: result.packets,
+      exact: result.exact,
+      notes: result.notes,
+      keys: result.keysPath,
+      parents: result.parentsPath,
+    },
+    () =>
+      [
+        `derived clip ${result.outPath} from ${file} with key ${editor.key.keyId}`,
+        `  manifest ${result.manifestPath}`,
+        `  id ${result.manifestId} (capture ${result.captureId.slice(0, 16)})`,
+        `  packets [${result.packets.start}, ${result.packets.end}) = ${result.packets.t0Ms}–${result.packets.t1Ms} ms of the recording`,
+        `  recipe ${result.recipe.map((o) => o.op).join(' → ')}${result.exact ? ', with a range proof' : ''}`,
+        ...result.notes.map((n) => `  note: ${n}`),
+        ...(result.forced
+          ? [
+              `  FORCED: the policy forbids this recipe (${failures.map((f) => f.code).join(', ')}); verifiers will report it`,
+            ]
+          : []),
+      ].join('\n'),
+  );
 }

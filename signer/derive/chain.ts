@@ -21,22 +21,25 @@ const MAX_PARENTS_BYTES = 64 << 20;
 const MAX_DIRECTORY_MANIFESTS = 256;
 
 export type PhotoCaptureClaim = Extract<Claim, { kind: 'capture.photo' }>;
+export type TimedCaptureClaim = Extract<Claim, { kind: 'capture.audio' | 'capture.video' }>;
 export type DerivativeClaim = Extract<Claim, { kind: 'derivative' }>;
 
 export function parentsPathOf(manifestPath: string): string {
   return manifestPath + PARENTS_SUFFIX;
 }
 
-export type ChainResult =
+export type ChainResultOf<C extends Claim> =
   | {
       readonly status: 'ok';
       /** The capture first, then each derivative in order, ending with the one asked about. */
       readonly links: readonly ParsedManifest[];
-      readonly capture: ParsedManifest & { readonly manifest: { readonly claim: PhotoCaptureClaim } };
+      readonly capture: ParsedManifest & { readonly manifest: { readonly claim: C } };
       /** Where each link came from (a file path, or null when it came from a sidecar), aligned with links. */
       readonly paths: readonly (string | null)[];
     }
   | { readonly status: 'missing' | 'broken'; readonly detail: string; readonly at: string };
+export type ChainResult = ChainResultOf<PhotoCaptureClaim>;
+export type TimedChainResult = ChainResultOf<TimedCaptureClaim>;
 
 interface Candidate {
   parsed: ParsedManifest;
@@ -98,11 +101,30 @@ async function directoryManifests(dir: string, skip: string): Promise<Candidate[
  * Follows `parent` references from `target` to a capture.photo claim. `extra` are manifest files given by the user.
  * The directory is scanned only when the explicit manifests and the sidecar do not complete the chain.
  */
-export async function resolveChain(
+export function resolveChain(
   target: ParsedManifest,
   targetPath: string | null,
   extra: readonly string[] = [],
 ): Promise<ChainResult> {
+  return followChain(target, targetPath, extra, ['capture.photo'], 'an image');
+}
+
+/** As resolveChain, for clips: the chain ends at a capture.audio or capture.video claim. */
+export function resolveTimedChain(
+  target: ParsedManifest,
+  targetPath: string | null,
+  extra: readonly string[] = [],
+): Promise<TimedChainResult> {
+  return followChain(target, targetPath, extra, ['capture.audio', 'capture.video'], 'a clip');
+}
+
+async function followChain<C extends Claim>(
+  target: ParsedManifest,
+  targetPath: string | null,
+  extra: readonly string[],
+  captureKinds: readonly C['kind'][],
+  what: string,
+): Promise<ChainResultOf<C>> {
   const pool = new Map<string, Candidate>();
   for (const path of extra) addCandidate(pool, await readManifestFile(path), path);
   if (targetPath !== null) for (const p of await readParentsSidecar(targetPath)) addCandidate(pool, p, null);
@@ -112,13 +134,13 @@ export async function resolveChain(
   let current = target;
   for (let step = 0; step <= MAX_CHAIN_LENGTH; step++) {
     const claim = current.manifest.claim;
-    if (claim.kind === 'capture.photo') {
+    if ((captureKinds as readonly string[]).includes(claim.kind)) {
       links.reverse();
       paths.reverse();
       return { status: 'ok', links, paths, capture: current as never };
     }
     if (claim.kind !== 'derivative') {
-      return { status: 'broken', at: current.id, detail: `a ${claim.kind} claim cannot be the source of an image` };
+      return { status: 'broken', at: current.id, detail: `a ${claim.kind} claim cannot be the source of ${what}` };
     }
     if (step === MAX_CHAIN_LENGTH) break;
     const want = claim.parent.claimDigest;

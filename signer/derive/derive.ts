@@ -84,7 +84,8 @@ function lastEncode(recipe: readonly ImageOp[]) {
   return last;
 }
 
-function policyRefusal(failures: readonly StatusEntry[]): ProvenantError {
+/** The policy.refused error for the failing policy entries (details `<subject>: <code>`). */
+export function policyRefusal(failures: readonly StatusEntry[]): ProvenantError {
   const first = failures[0] as StatusEntry;
   return new ProvenantError(
     'policy.refused',

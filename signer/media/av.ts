@@ -21,6 +21,7 @@ import { CompactRange } from '../../core/merkle/compact-range.ts';
 import { type FfmpegBinary, failureReason, ffmpegMuxers, lineSplitter, runFfmpeg } from '../ffmpeg.ts';
 import type { DetectedMedia } from './detect.ts';
 import { hashFile } from './file-hash.ts';
+import { PacketCollector, type PacketList } from './packet-list.ts';
 
 export interface ProbedStream {
   readonly index: number;
@@ -79,7 +80,11 @@ export class FramehashReader {
   #start = Number.POSITIVE_INFINITY;
   #end = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly onProgressMs?: (ms: number) => void) {}
+  constructor(
+    private readonly onProgressMs?: (ms: number) => void,
+    /** Keeps every packet's leaf and times (clips need them; signing does not). */
+    private readonly collector?: PacketCollector,
+  ) {}
 
   line(line: string): void {
     if (line === '') return;
@@ -99,6 +104,7 @@ export class FramehashReader {
     this.#range.appendLeafData(leaf);
     const t = Number(pts);
     const d = Number(duration);
+    this.collector?.add(leaf, Number.isSafeInteger(t) ? t : null, Number.isSafeInteger(d) ? d : null);
     // Unset timestamps print as INT64_MIN: they carry no timing and are skipped for the duration.
     if (Number.isSafeInteger(t) && Number.isSafeInteger(d)) {
       this.#start = Math.min(this.#start, t);
@@ -113,6 +119,11 @@ export class FramehashReader {
 
   root(): string {
     return bytesToHex(this.#range.root());
+  }
+
+  /** The collected packets on the signed timeline (time 0 = the earliest packet's start), if collecting. */
+  packetList(): PacketList | null {
+    return this.collector ? this.collector.list(this.#tb, Number.isFinite(this.#start) ? this.#start : 0) : null;
   }
 
   /** Presentation span of the packets, in ms (first packet's start to the last packet's end). */
@@ -209,12 +220,16 @@ export interface TimedAnalysis {
   readonly fingerprintNote: string | null;
   readonly chromaprintValues: Uint32Array | null;
   readonly frames: { perSecondPhash: string[] } | null;
+  /** Every packet leaf with its times, when asked for with `collectPackets`. */
+  readonly packetList: PacketList | null;
 }
 
 export interface TimedOptions {
   /** Called with the media time reached, in ms, and the expected total (null if unknown). */
   onProgress?: (ms: number, totalMs: number | null) => void;
   timeoutMs?: number;
+  /** Keep every packet's leaf hash and times in memory (for clips: O(n) memory). */
+  collectPackets?: boolean;
 }
 
 /** The hashed stream: the first real video stream of a video container, else the first audio stream. */
@@ -237,6 +252,7 @@ export async function analyseTimed(
   const hasChromaprint = (await ffmpegMuxers(bin)).has('chromaprint');
   const framehash = new FramehashReader(
     options.onProgress ? (ms) => options.onProgress?.(ms, probe.headerDurationMs) : undefined,
+    options.collectPackets === true ? new PacketCollector() : undefined,
   );
   const chroma = new ChromaprintCollector();
   const frames = new FrameHasher();
@@ -290,5 +306,6 @@ export async function analyseTimed(
     fingerprintNote,
     chromaprintValues: values,
     frames: sort === 'video' ? { perSecondPhash: frames.hashes } : null,
+    packetList: framehash.packetList(),
   };
 }
