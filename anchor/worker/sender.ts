@@ -8,11 +8,24 @@ import { ProvenantError } from '../../core/errors.ts';
 import { anchorInterface } from '../client.ts';
 import { toChainError } from '../errors.ts';
 
+export interface AnchorCall {
+  prevRoot: Uint8Array | null;
+  treeSize: number;
+  root: Uint8Array;
+}
+
 export interface SignedAnchorTx {
   hash: string;
   nonce: number;
   raw: string;
+  call: AnchorCall;
+  gasLimit: bigint;
+  /** EIP-1559 fees, or gasPrice for a legacy chain. */
+  fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
 }
+
+/** Replacement fee: at least +25% (nodes require +10% to replace a pending transaction of the same nonce). */
+const bump = (fee: bigint): bigint => (fee * 125n) / 100n + 1n;
 
 export interface MinedAnchor {
   status: 'included' | 'reverted';
@@ -24,6 +37,14 @@ export interface MinedAnchor {
 }
 
 const ZERO_ROOT = `0x${'00'.repeat(32)}`;
+
+function encode(call: AnchorCall): string {
+  return anchorInterface.encodeFunctionData('anchor', [
+    call.prevRoot ? `0x${bytesToHex(call.prevRoot)}` : ZERO_ROOT,
+    call.treeSize,
+    `0x${bytesToHex(call.root)}`,
+  ]);
+}
 
 export class AnchorSender {
   readonly provider: JsonRpcProvider;
@@ -45,20 +66,48 @@ export class AnchorSender {
    * estimated, so a losing compare-and-swap is refused here (chain.rejected, details [StalePrevRoot]) rather than
    * mined as a revert.
    */
-  async sign(request: { prevRoot: Uint8Array | null; treeSize: number; root: Uint8Array; nonce?: number }) {
-    const data = anchorInterface.encodeFunctionData('anchor', [
-      request.prevRoot ? `0x${bytesToHex(request.prevRoot)}` : ZERO_ROOT,
-      request.treeSize,
-      `0x${bytesToHex(request.root)}`,
-    ]);
+  async sign(request: AnchorCall & { nonce?: number }): Promise<SignedAnchorTx> {
+    const call = { prevRoot: request.prevRoot, treeSize: request.treeSize, root: request.root };
     return this.#call('anchor', async () => {
       const nonce = request.nonce ?? (await this.provider.getTransactionCount(this.#wallet.address, 'pending'));
-      const populated = await this.#wallet.populateTransaction({ to: this.address, data, nonce });
-      const raw = await this.#wallet.signTransaction(populated);
-      const hash = Transaction.from(raw).hash;
-      if (!hash) throw new ProvenantError('internal', 'signed transaction without a hash');
-      return { hash, nonce, raw } satisfies SignedAnchorTx;
+      return this.#signPopulated(
+        call,
+        await this.#wallet.populateTransaction({ to: this.address, data: encode(call), nonce }),
+      );
     });
+  }
+
+  /** The same call at the same nonce with fees raised above both the previous ones and the network's current ones. */
+  async resign(previous: SignedAnchorTx): Promise<SignedAnchorTx> {
+    return this.#call('anchor', async () => {
+      const now = await this.provider.getFeeData();
+      const base = {
+        to: this.address,
+        data: encode(previous.call),
+        nonce: previous.nonce,
+        gasLimit: previous.gasLimit,
+      };
+      const max = (a: bigint, b: bigint | null) => (b !== null && b > a ? b : a);
+      const fees =
+        'gasPrice' in previous.fees
+          ? { gasPrice: max(bump(previous.fees.gasPrice), now.gasPrice) }
+          : {
+              maxFeePerGas: max(bump(previous.fees.maxFeePerGas), now.maxFeePerGas),
+              maxPriorityFeePerGas: max(bump(previous.fees.maxPriorityFeePerGas), now.maxPriorityFeePerGas),
+            };
+      return this.#signPopulated(previous.call, await this.#wallet.populateTransaction({ ...base, ...fees }));
+    });
+  }
+
+  async #signPopulated(call: AnchorCall, populated: Awaited<ReturnType<Wallet['populateTransaction']>>) {
+    const raw = await this.#wallet.signTransaction(populated);
+    const tx = Transaction.from(raw);
+    if (!tx.hash) throw new ProvenantError('internal', 'signed transaction without a hash');
+    const fees =
+      tx.maxFeePerGas !== null && tx.maxPriorityFeePerGas !== null
+        ? { maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas }
+        : { gasPrice: tx.gasPrice ?? 0n };
+    return { hash: tx.hash, nonce: tx.nonce, raw, call, gasLimit: tx.gasLimit, fees } satisfies SignedAnchorTx;
   }
 
   /** Broadcasts a signed transaction; re-broadcasting the same bytes (same nonce, same hash) is harmless. */

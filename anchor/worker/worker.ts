@@ -31,6 +31,8 @@ export interface AnchorWorkerOptions {
   confirmations: number;
   /** How often the loop ticks (default min(1 s, intervalMs)). */
   pollMs?: number;
+  /** Re-sign an anchor still pending after this long at the same nonce with higher fees (default 3 min). */
+  resubmitAfterMs?: number;
   /** Longest pause after repeated failures (default 30 s). */
   maxBackoffMs?: number;
   now?: () => number;
@@ -44,6 +46,8 @@ export interface TickResult {
   finalized: number[];
   dropped: number[];
   adopted: number[];
+  /** Re-signed at the same nonce with higher fees. */
+  resubmitted: number[];
 }
 
 const silent: WorkerLogger = { info() {}, warn() {}, error() {} };
@@ -56,7 +60,7 @@ export class AnchorWorker {
   readonly #options: Required<Omit<AnchorWorkerOptions, 'logger'>> & { logger: WorkerLogger };
   readonly #verifier: RootVerifier;
   /** Signed transactions of this process by hash: re-broadcast exactly (same nonce, same bytes) if lost. */
-  readonly #signed = new Map<string, SignedAnchorTx>();
+  readonly #signed = new Map<string, SignedAnchorTx & { signedAt: number }>();
   #lastSentAt = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
@@ -78,6 +82,7 @@ export class AnchorWorker {
     this.#options = {
       pollMs: Math.min(1000, options.intervalMs),
       maxBackoffMs: 30_000,
+      resubmitAfterMs: 180_000,
       now: Date.now,
       logger: silent,
       ...options,
@@ -123,7 +128,7 @@ export class AnchorWorker {
 
   /** One reconcile-then-anchor step. Throws (coded) when the chain or the database is unreachable. */
   async tick(): Promise<TickResult> {
-    const result: TickResult = { sent: null, included: [], finalized: [], dropped: [], adopted: [] };
+    const result: TickResult = { sent: null, included: [], finalized: [], dropped: [], adopted: [], resubmitted: [] };
     let pending = false;
     for (const record of await this.#store.openAnchors(this.#target)) {
       pending = (await this.#reconcile(record, result)) || pending;
@@ -167,8 +172,13 @@ export class AnchorWorker {
       await this.#forget(record, result);
       return false;
     }
-    if (await this.#sender.known(record.txHash)) return true;
     const mine = this.#signed.get(record.txHash);
+    if (await this.#sender.known(record.txHash)) {
+      if (mine && this.#options.now() - mine.signedAt >= this.#options.resubmitAfterMs) {
+        await this.#resubmit(record, mine, result);
+      }
+      return true;
+    }
     if (mine && (await this.#sender.nonceUsed(mine.nonce))) {
       // Its nonce went to another transaction (a concurrent worker with the same key): it can never be mined.
       this.#options.logger.warn({ treeSize: record.treeSize, txHash: record.txHash }, 'anchor nonce used elsewhere');
@@ -184,6 +194,20 @@ export class AnchorWorker {
     this.#options.logger.warn({ treeSize: record.treeSize, txHash: record.txHash }, 'recorded anchor never sent');
     await this.#forget(record, result);
     return false;
+  }
+
+  /** Stuck in the pool (fees too low): the same call at the same nonce, higher fees; whichever is mined wins. */
+  async #resubmit(record: AnchorRecord, previous: SignedAnchorTx, result: TickResult): Promise<void> {
+    const next = await this.#sender.resign(previous);
+    await this.#store.recordSent(record.treeSize, this.#target, next.hash);
+    this.#signed.delete(previous.hash);
+    this.#signed.set(next.hash, { ...next, signedAt: this.#options.now() });
+    await this.#sender.broadcast(next.raw);
+    result.resubmitted.push(record.treeSize);
+    this.#options.logger.warn(
+      { treeSize: record.treeSize, txHash: next.hash, replaces: previous.hash, nonce: next.nonce },
+      'anchor resubmitted with higher fees',
+    );
   }
 
   async #forget(record: AnchorRecord, result: TickResult): Promise<void> {
@@ -233,7 +257,7 @@ export class AnchorWorker {
     }
     // Record first: if the process dies after broadcasting, the next one finds the hash and waits for it.
     await this.#store.recordSent(latest.treeSize, this.#target, signed.hash);
-    this.#signed.set(signed.hash, signed);
+    this.#signed.set(signed.hash, { ...signed, signedAt: now });
     this.#lastSentAt = now;
     await this.#sender.broadcast(signed.raw);
     result.sent = { treeSize: latest.treeSize, txHash: signed.hash, nonce: signed.nonce };

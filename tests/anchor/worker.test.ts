@@ -292,4 +292,37 @@ describe('two anchor workers on one log and one key', () => {
     expect((await rowOf(sys, size)).anchorTxHash).toBe(next.sent?.txHash);
     await w.stop();
   }, 60_000);
+
+  it('re-signs an anchor stuck in the pool at the same nonce with higher fees', async () => {
+    await sys.submit(1);
+    await sys.integrate();
+    let clock = Date.now();
+    const w = await sys.startWorker({ now: () => clock, resubmitAfterMs: 60_000 });
+    await sys.rpc('evm_setAutomine', [false]);
+    const first = await w.worker.tick();
+    if (!first.sent) throw new Error('nothing sent');
+    const size = first.sent.treeSize;
+    expect((await w.worker.tick()).resubmitted).toEqual([]);
+    clock += 61_000;
+    const second = await w.worker.tick();
+    expect(second.resubmitted).toEqual([size]);
+    const replacement = (await rowOf(sys, size)).anchorTxHash;
+    expect(replacement).not.toBe(first.sent.txHash);
+    const tx = (await sys.rpc('eth_getTransactionByHash', [replacement])) as { nonce: string };
+    expect(Number(tx.nonce)).toBe(first.sent.nonce);
+    const before = await chainCount(sys);
+    await sys.rpc('evm_mine');
+    await sys.rpc('evm_setAutomine', [true]);
+    await w.worker.tick();
+    await w.worker.tick();
+    expect(await chainCount(sys)).toBe(before + 1);
+    const row = await rowOf(sys, size);
+    const c = await connectAnchor({ rpcUrl: sys.chain.rpcUrl, address: sys.contract });
+    const events = await c.readAllCheckpoints();
+    c.provider.destroy();
+    expect(events.at(-1)?.treeSize).toBe(size);
+    expect(row.anchorTxHash).toBe(events.at(-1)?.txHash);
+    expect(row.anchorSeq).toBe(events.at(-1)?.seq);
+    await w.stop();
+  }, 60_000);
 });
