@@ -1,5 +1,5 @@
 /**
- * Offline verification of a derivative (an edit of a signed photo), in order:
+ * Offline verification of a derivative (an edit of a signed photo; clips go to verify-clip.ts), in order:
  *   1. the manifest parses; 2. the picture shown is bound to the derivative's output hashes (bytes → pixels →
  *   fingerprints: an honest re-encode is `binding.fingerprint.close`); 3. the editor's signatures and identities;
  *   4. the chain back to the capture claim, every ancestor signed (transform.chain.ok / parent.missing / broken)
@@ -23,6 +23,8 @@ import { decodePhoto } from './media/photo.ts';
 import { readKeyMaterial } from './sidecars.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
 import { bindPhoto, type IdentitySummary, identityOf, type PhotoAsset, type VerifyOutcome } from './verify.ts';
+import { chainEntry } from './verify-chain.ts';
+import { verifyClip } from './verify-clip.ts';
 
 export interface VerifyDerivativeInput {
   parsed: ParsedManifest;
@@ -46,18 +48,17 @@ export async function verifyDerivative(input: VerifyDerivativeInput): Promise<Ve
   const { parsed, manifestPath, mediaPath } = input;
   const trust = input.trust ?? EMPTY_TRUST;
   const claim = parsed.manifest.claim as DerivativeClaim;
+  // Audio/video derivatives are clips of a recording: their own check (exact run or fingerprint-consistent).
+  if (!claim.asset.mediaType.startsWith('image/')) return verifyClip(input);
   const notes: string[] = [];
   const entries: StatusEntry[] = [status('claim.valid', { subject: parsed.id, detail: claim.kind })];
-  const image = claim.asset.mediaType.startsWith('image/');
 
   let shown: RgbaImage | null = null;
   if (mediaPath === null) {
     notes.push('no media file was given or found next to the manifest: only the manifests were checked');
-  } else if (image) {
+  } else {
     shown = await decodeShown(mediaPath);
     entries.push(await bindPhoto(claim.asset as PhotoAsset, mediaPath, shown ?? undefined));
-  } else {
-    notes.push('audio/video derivatives are checked for chain and policy only (no media binding in this stage)');
   }
 
   const signatureEntries = verifyManifestSignatures(parsed);
@@ -79,32 +80,11 @@ export async function verifyDerivative(input: VerifyDerivativeInput): Promise<Ve
   for (const k of valid) addIdentity(k);
 
   const chain = await resolveChain(parsed, manifestPath, input.parents ?? []);
-  if (chain.status !== 'ok') {
-    entries.push(
-      chain.status === 'missing'
-        ? status('transform.parent.missing', { subject: chain.at, detail: `${chain.detail} (pass --parent)` })
-        : status('transform.chain.broken', { subject: chain.at, detail: chain.detail }),
-    );
-  } else {
-    const unsigned = chain.links
-      .slice(0, -1)
-      .filter((l) => validKeyIds(verifyManifestSignatures(l)).length === 0)
-      .map((l) => l.id);
-    if (unsigned.length > 0) {
-      entries.push(
-        status('transform.chain.broken', {
-          subject: unsigned[0],
-          detail: `${unsigned.length} ancestor manifest(s) carry no valid signature`,
-        }),
-      );
-    } else {
+  const linked = chainEntry(chain);
+  entries.push(linked.entry);
+  if (chain.status === 'ok') {
+    if (linked.ok) {
       const captureClaim = chain.capture.manifest.claim;
-      entries.push(
-        status('transform.chain.ok', {
-          subject: chain.capture.id,
-          detail: `${chain.links.length - 1} edit(s) from capture ${chain.capture.id.slice(0, 16)}`,
-        }),
-      );
       for (const k of validKeyIds(verifyManifestSignatures(chain.capture))) addIdentity(k);
       const geometry: CaptureGeometry = {
         width: captureClaim.asset.raster.width,
@@ -115,9 +95,7 @@ export async function verifyDerivative(input: VerifyDerivativeInput): Promise<Ve
       entries.push(
         ...checkRecipeChain(captureClaim.policy, recipes, { width: geometry.width, height: geometry.height }),
       );
-      if (!image) {
-        // Unreachable for a resolved chain (it ends at a photo capture), kept for clarity.
-      } else if (claim.revealedTiles === undefined) {
+      if (claim.revealedTiles === undefined) {
         entries.push(status('transform.replay.skipped', { detail: 'the derivative reveals no reference tiles' }));
       } else if (shown === null) {
         entries.push(

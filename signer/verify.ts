@@ -25,7 +25,7 @@ import { buildReport, type DimensionSummary, type Report, summarise } from '../c
 import { readManifestFile } from './cosign.ts';
 import { type FfmpegBinary, findFfmpeg } from './ffmpeg.ts';
 import { fileExists } from './files.ts';
-import { analyseTimed, decodeChromaprint } from './media/av.ts';
+import { analyseTimed, decodeChromaprint, type TimedAnalysis } from './media/av.ts';
 import { detectMedia } from './media/detect.ts';
 import { hashFile } from './media/file-hash.ts';
 import { decodePhoto, photoHashes } from './media/photo.ts';
@@ -159,13 +159,26 @@ export async function bindPhoto(asset: PhotoAsset, mediaPath: string, decoded?: 
     : status('binding.fingerprint.far', { detail: `the picture differs from the signed one (${measured})` });
 }
 
-async function bindTimed(
-  claim: Extract<Claim, { kind: 'capture.audio' | 'capture.video' }>,
+/** The signed output of an audio/video claim (capture or clip derivative). */
+export interface TimedAsset {
+  sha256: string;
+  byteLength: number;
+  durationMs: number;
+  packets?: { count: number; root: string } | undefined;
+  fingerprint?: { chromaprint?: string | null | undefined } | { reason?: 'unavailable' | undefined } | undefined;
+  frames?: { perSecondPhash: string[] } | undefined;
+}
+
+/**
+ * Binds audio/video to a timed asset: file bytes → stream packets → fingerprints. `analyse` hashes the media shown
+ * (media.* errors are a mismatch); the caller may keep its result for further checks (clips).
+ */
+export async function bindTimed(
+  asset: TimedAsset,
   mediaPath: string,
-  getFfmpeg: () => Promise<FfmpegBinary>,
+  analyse: (detected: Extract<Awaited<ReturnType<typeof detectMedia>>, { sort: 'timed' }>) => Promise<TimedAnalysis>,
   notes: string[],
 ): Promise<StatusEntry> {
-  const asset = claim.asset;
   const file = await hashFile(mediaPath);
   if (file.sha256 === asset.sha256 && file.byteLength === asset.byteLength) return status('binding.file.match');
   let detected: Awaited<ReturnType<typeof detectMedia>>;
@@ -182,12 +195,12 @@ async function bindTimed(
   }
   let shown: Awaited<ReturnType<typeof analyseTimed>>;
   try {
-    shown = await analyseTimed(await getFfmpeg(), mediaPath, detected);
+    shown = await analyse(detected);
   } catch (e) {
     if (!isProvenantError(e) || !e.code.startsWith('media.')) throw e;
     return status('binding.file.mismatch', { detail: `the bytes differ and ffmpeg cannot read the file (${e.code})` });
   }
-  if (shown.packets.root === asset.packets.root && shown.packets.count === asset.packets.count) {
+  if (shown.packets.root === asset.packets?.root && shown.packets.count === asset.packets.count) {
     return status('binding.packets.match', {
       detail: 'the file bytes differ (re-muxed); the stream packets are identical',
     });
@@ -205,11 +218,7 @@ async function bindTimed(
       close = ber <= CHROMAPRINT_CLOSE_BER;
     }
   }
-  // The video asset schema's inferred type does not name `frames` on every branch of its union.
-  const claimedFrames =
-    claim.kind === 'capture.video'
-      ? (claim.asset as { frames?: { perSecondPhash: string[] } }).frames?.perSecondPhash
-      : undefined;
+  const claimedFrames = asset.frames?.perSecondPhash;
   if (claimedFrames && shown.frames) {
     const d = frameSequenceDistance(claimedFrames, shown.frames.perSecondPhash);
     if (d !== null) {
@@ -221,7 +230,7 @@ async function bindTimed(
   if (close !== null && Math.abs(lengthRatio - 1) > 0.05) {
     measures.push(`duration ${shown.durationMs} ms vs signed ${asset.durationMs} ms`);
     close = false;
-    notes.push('clips and trims are verified in a later stage; a different duration counts as a mismatch here');
+    notes.push('a clip of a recording is verified with its own derivative manifest (derive --trim)');
   }
   if (close === null) {
     return status('binding.packets.mismatch', {
@@ -319,7 +328,10 @@ export async function verifyCapture(options: VerifyOptions): Promise<VerifyOutco
   } else if (claim.kind === 'capture.photo') {
     entries.push(await bindPhoto(claim.asset, mediaPath));
   } else if (claim.kind === 'capture.audio' || claim.kind === 'capture.video') {
-    entries.push(await bindTimed(claim, mediaPath, getFfmpeg, notes));
+    // The video asset schema's inferred type does not name `frames` on every branch of its union.
+    const asset = claim.asset as TimedAsset;
+    const path = mediaPath;
+    entries.push(await bindTimed(asset, path, async (d) => analyseTimed(await getFfmpeg(), path, d), notes));
     if (claim.asset.fingerprint && !('chromaprint' in claim.asset.fingerprint && claim.asset.fingerprint.chromaprint)) {
       notes.push('the claim has no acoustic fingerprint (the signer’s ffmpeg had no chromaprint muxer or no audio)');
     }

@@ -77,9 +77,9 @@ export interface DeriveClipResult {
 
 const nodeSha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
 
-function tempBeside(out: string, label: string): string {
-  // The extension stays last: ffmpeg picks the muxer from it.
-  return join(dirname(out), `.${basename(out)}.${label}.${randomBytes(6).toString('hex')}${extname(out)}`);
+/** A temp file beside `out`; its extension `ext` stays last because ffmpeg picks the muxer from it. */
+function tempBeside(out: string, label: string, ext: string): string {
+  return join(dirname(out), `.${basename(out)}.${label}.${randomBytes(6).toString('hex')}${ext}`);
 }
 
 function seconds(ms: number): string {
@@ -176,7 +176,8 @@ export async function deriveClip(options: DeriveClipOptions): Promise<DeriveClip
 
   const temps: string[] = [];
   try {
-    const copyPath = tempBeside(options.out, 'cut');
+    // The stream copy stays in the recording's container (packets are kept as they are); a transcode may change it.
+    const copyPath = tempBeside(options.out, 'cut', options.transcode ? extname(options.file) : extname(options.out));
     temps.push(copyPath);
     await cut(bin, options.file, options.trim, copyPath);
     const copied = await analyse(bin, copyPath, true).catch((e: unknown) => {
@@ -237,7 +238,7 @@ export async function deriveClip(options: DeriveClipOptions): Promise<DeriveClip
     let outputPath = copyPath;
     let output = copied;
     if (encodeArgs !== null) {
-      outputPath = tempBeside(options.out, 'enc');
+      outputPath = tempBeside(options.out, 'enc', extname(options.out));
       temps.push(outputPath);
       await runFfmpeg(bin, ['-loglevel', 'error', '-i', copyPath, '-map', '0', ...encodeArgs, '-y', outputPath]);
       output = await analyse(bin, outputPath, false);
