@@ -16,9 +16,9 @@
  *                         as informational entries.
  *  4. `valid-partial`   — any of PARTIAL_CODES: something is incomplete or only approximate (fewer than the
  *                         threshold of co-signers so far, anchoring pending, the media is only perceptually
- *                         bound, the quote is close not exact, the edit could not be replayed). Trust comes
- *                         before completeness because who vouches matters more to a reader than what is
- *                         still pending.
+ *                         bound, the quote is close not exact, the edit could not be replayed, a transcript's
+ *                         recording was not available to check). Trust comes before completeness because who
+ *                         vouches matters more to a reader than what is still pending.
  *  5. `valid`           — a trusted signer, every check passed, nothing pending.
  */
 import type { StatusCode } from './codes.ts';
@@ -32,6 +32,7 @@ export const PARTIAL_CODES: readonly StatusCode[] = [
   'cosign.partial',
   'anchor.pending',
   'binding.fingerprint.close',
+  'binding.recording.missing',
   'clip.consistent',
   'quote.close',
   'transform.replay.skipped',
