@@ -30,11 +30,14 @@ export interface AppendWork<T> {
  * outcome per input, in order, and item j's leaves get the indices after those of items 0..j-1 (from nextIndex).
  */
 export interface BatchRunner<I, T> {
-  runAll(
-    tx: Db,
-    inputs: I[],
-    ctx: { receivedAt: number; nextIndex: number },
-  ): Promise<Array<{ leaves: LeafInput[]; result: T }>>;
+  runAll(tx: Db, inputs: I[], ctx: { receivedAt: number; nextIndex: number }): Promise<Array<BatchOutcome<T>>>;
+}
+
+/** An input the runner refuses (e.g. a key revoked by now) fails alone, with no leaves; the batch goes on. */
+export type BatchOutcome<T> = { leaves: LeafInput[]; result: T } | { refused: unknown };
+
+class Refused {
+  constructor(readonly reason: unknown) {}
 }
 
 type Work = { single: AppendWork<unknown> } | { runner: BatchRunner<unknown, unknown>; input: unknown };
@@ -127,7 +130,9 @@ export class Sequencer {
       return;
     }
     batch.forEach((item, i) => {
-      item.resolve(results[i]);
+      const r = results[i];
+      if (r instanceof Refused) item.reject(r.reason);
+      else item.resolve(r);
     });
   }
 
@@ -158,7 +163,7 @@ export class Sequencer {
       };
       for (let i = 0; i < batch.length; ) {
         const work = (batch[i] as Pending).work;
-        let outcomes: Array<{ leaves: LeafInput[]; result: unknown }>;
+        let outcomes: Array<BatchOutcome<unknown>>;
         if ('single' in work) {
           outcomes = [await work.single.run(tx as unknown as Db, { receivedAt, nextIndex: range.size })];
           i++;
@@ -174,7 +179,10 @@ export class Sequencer {
           if (outcomes.length !== inputs.length) throw new Error('batch runner returned the wrong number of outcomes');
           i = j;
         }
-        for (const done of outcomes) appendLeaves(done);
+        for (const done of outcomes) {
+          if ('refused' in done) results.push(new Refused(done.refused));
+          else appendLeaves(done);
+        }
       }
       if (rows.length === 0) return results;
       await tx.insert(logEntries).values(rows);

@@ -4,15 +4,15 @@
  * trips per manifest. Indices follow the order of the batch: a new manifest's leaf (naming its first signer, whose
  * signature row shares that index), then a cosignature leaf for each signature not logged before.
  */
-import { inArray } from 'drizzle-orm';
+import { and, inArray, lte } from 'drizzle-orm';
 import type { SignatureEntry } from '../../core/crypto/signature-entry.ts';
 import { ProvenantError } from '../../core/errors.ts';
 import type { Claim } from '../../core/manifest/claim.ts';
 import type { ParsedManifest } from '../../core/manifest/parse.ts';
 import type { Db } from '../db/client.ts';
-import { fingerprints, manifests, quoteFragments, receipts, signatures } from '../db/schema/index.ts';
+import { fingerprints, manifests, quoteFragments, receipts, revocations, signatures } from '../db/schema/index.ts';
 import { fingerprintRow } from '../fingerprints/lookup.ts';
-import type { BatchRunner, LeafInput } from '../log/sequencer.ts';
+import type { BatchOutcome, BatchRunner, LeafInput } from '../log/sequencer.ts';
 import { indexedFragments } from '../quotes/index-form.ts';
 import { type Receipt, receiptFromStored, signReceipt } from '../receipts.ts';
 import type { Services } from '../services.ts';
@@ -51,9 +51,30 @@ export function manifestBatch(s: Services): BatchRunner<VerifiedManifest, Submit
 async function logManifests(
   s: Services,
   tx: Db,
-  inputs: VerifiedManifest[],
+  all: VerifiedManifest[],
   { receivedAt, nextIndex }: { receivedAt: number; nextIndex: number },
-): Promise<Array<{ leaves: LeafInput[]; result: SubmitResult }>> {
+): Promise<Array<BatchOutcome<SubmitResult>>> {
+  // Revocations are checked here, inside the sequencer's transaction: one query for the whole batch, and none that
+  // committed before this batch can be missed. A submission by a revoked key fails alone.
+  const keyIds = [...new Set(all.flatMap((m) => m.entries.map((e) => e.keyId)))];
+  const revokedRows = await tx
+    .select({ keyId: revocations.keyId })
+    .from(revocations)
+    .where(and(inArray(revocations.keyId, keyIds), lte(revocations.effectiveAt, receivedAt)));
+  const revoked = new Set(revokedRows.map((r) => r.keyId));
+  const refusals = new Map<VerifiedManifest, ProvenantError>();
+  for (const m of all) {
+    const bad = [...new Set(m.entries.map((e) => e.keyId))].filter((k) => revoked.has(k));
+    if (bad.length > 0) {
+      refusals.set(
+        m,
+        new ProvenantError('policy.refused', 'a signing key is revoked', {
+          details: bad.map((k) => `key ${k}: revoked`),
+        }),
+      );
+    }
+  }
+  const inputs = all.filter((m) => !refusals.has(m));
   const ids = [...new Set(inputs.map((m) => m.parsed.id))];
   const stored = await tx
     .select({ id: manifests.id, logIndex: manifests.logIndex })
@@ -92,10 +113,11 @@ async function logManifests(
   const fragmentRows: Array<typeof quoteFragments.$inferInsert> = [];
   const signatureRows: Array<typeof signatures.$inferInsert> = [];
   const receiptRows: Array<typeof receipts.$inferInsert> = [];
-  const outcomes: Array<{ leaves: LeafInput[]; result: SubmitResult }> = [];
+  const outcomes = new Map<VerifiedManifest, BatchOutcome<SubmitResult>>();
   let next = nextIndex;
 
-  for (const { parsed, claim, entries, fields } of inputs) {
+  for (const m of inputs) {
+    const { parsed, claim, entries, fields } = m;
     const id = parsed.id;
     const leaves: LeafInput[] = [];
     let k = known.get(id);
@@ -160,7 +182,7 @@ async function logManifests(
         newSignatures++;
       }
     }
-    outcomes.push({
+    outcomes.set(m, {
       leaves,
       result: { created, id, logIndex: k.logIndex, receipt: k.receipt as Receipt, newSignatures },
     });
@@ -171,5 +193,8 @@ async function logManifests(
   if (fragmentRows.length > 0) await tx.insert(quoteFragments).values(fragmentRows);
   if (signatureRows.length > 0) await tx.insert(signatures).values(signatureRows);
   if (receiptRows.length > 0) await tx.insert(receipts).values(receiptRows);
-  return outcomes;
+  return all.map((m) => {
+    const refused = refusals.get(m);
+    return refused ? { refused } : (outcomes.get(m) as BatchOutcome<SubmitResult>);
+  });
 }

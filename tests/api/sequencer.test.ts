@@ -4,6 +4,8 @@ import { createApp } from '../../api/app.ts';
 import { logEntries } from '../../api/db/schema/index.ts';
 import { Sequencer } from '../../api/log/sequencer.ts';
 import type { Service } from '../../api/service.ts';
+import { issueKeyStatement } from '../../core/crypto/key-statement.ts';
+import { issueRevocation } from '../../core/crypto/revocation.ts';
 import { decodeLeaf } from '../../core/log/index.ts';
 import { leafHash, merkleRoot } from '../../core/merkle/index.ts';
 import { describeBackends } from './backends.ts';
@@ -114,5 +116,35 @@ describeBackends('sequencer', (backend) => {
     };
     expect(view.signatures).toHaveLength(2);
     expect(view.signatures.map((g) => g.logIndex)).toContain(shared.logIndex);
+  });
+
+  it('a submission by a revoked key fails alone; the rest of its batch is logged', async () => {
+    const revokedKey = newKey();
+    const statement = issueKeyStatement({
+      key: revokedKey,
+      subject: { name: 'Lost Phone', kind: 'person' },
+      issuedAt: 1,
+    });
+    const revocation = issueRevocation(
+      { keyId: revokedKey.keyId, effectiveAt: 2, reason: 'compromised', issuedAt: 2 },
+      revokedKey,
+    );
+    const postJson = (path: string, v: unknown) => one.app.request(path, { method: 'POST', body: JSON.stringify(v) });
+    expect((await postJson('/v1/keys', statement)).status).toBe(201);
+    expect((await postJson(`/v1/keys/${revokedKey.keyId}/revocations`, revocation)).status).toBe(201);
+    const good = newKey();
+    const sent = [
+      signedManifest(photoClaim(400), [good]),
+      signedManifest(photoClaim(401), [revokedKey]),
+      signedManifest(photoClaim(402), [good]),
+    ];
+    const responses = await Promise.all(sent.map((m) => post(one, m.bytes)));
+    expect(responses.map((r) => r.status)).toEqual([201, 422, 201]);
+    const [a, refused, c] = (await Promise.all(responses.map((r) => r.json()))) as Array<{
+      logIndex: number;
+      error?: { code: string };
+    }>;
+    expect(refused?.error?.code).toBe('policy.refused');
+    expect(Math.abs((a?.logIndex as number) - (c?.logIndex as number))).toBe(1);
   });
 });
