@@ -90,7 +90,7 @@ in the extension's options; without it, every signer shows as valid but untruste
 <figcaption>Dawn over the north harbour. Taken on a Halden K7; cropped and colour-corrected by our photo desk.</figcaption></figure>
 ${tryIt(
   'ok',
-  'Right-click the photo and choose “Verify with Provenant”.',
+  'Right-click the photo and choose “Verify provenance”.',
   'valid',
   'Captured by a Halden K7 camera whose key Halden Optics endorses, then cropped (64 % of the frame kept) and brightened by our photo desk, whose key the newsroom endorses — every edit within the policy the camera signed.',
 )}
