@@ -120,10 +120,22 @@ function packetsOf(a: TimedAnalysis): PacketList {
   return a.packetList;
 }
 
+/** The span of packets [start, end): decode order is not presentation order (B-frames), so min start, max end. */
+function runSpan(rec: PacketList, start: number, end: number): { t0Ms: number; t1Ms: number } {
+  let t0Ms = Number.POSITIVE_INFINITY;
+  let t1Ms = Number.NEGATIVE_INFINITY;
+  for (let k = start; k < end; k++) {
+    t0Ms = Math.min(t0Ms, rec.startMs[k] ?? t0Ms);
+    t1Ms = Math.max(t1Ms, rec.endMs[k] ?? t1Ms);
+  }
+  return { t0Ms, t1Ms };
+}
+
 /** The trim op for the run [start, end) of the recording: its exact span, within the signed duration. */
 function trimOp(rec: PacketList, start: number, end: number, durationMs: number) {
-  const t0Ms = Math.max(0, rec.startMs[start] ?? 0);
-  const t1Ms = Math.min(durationMs, rec.endMs[end - 1] ?? durationMs);
+  const run = runSpan(rec, start, end);
+  const t0Ms = Math.max(0, run.t0Ms);
+  const t1Ms = Math.min(durationMs, run.t1Ms);
   if (t1Ms <= t0Ms) throw new ProvenantError('input.invalid', 'the clip is shorter than a millisecond');
   return { op: 'trim' as const, startPacket: start, endPacket: end, t0Ms, t1Ms };
 }
@@ -179,18 +191,29 @@ export async function deriveClip(options: DeriveClipOptions): Promise<DeriveClip
     // The stream copy stays in the recording's container (packets are kept as they are); a transcode may change it.
     const copyPath = tempBeside(options.out, 'cut', options.transcode ? extname(options.file) : extname(options.out));
     temps.push(copyPath);
-    await cut(bin, options.file, options.trim, copyPath);
-    const copied = await analyse(bin, copyPath, true).catch((e: unknown) => {
-      if (e instanceof ProvenantError && e.code === 'media.corrupt') {
-        throw new ProvenantError('input.invalid', 'the range holds no whole packet (or, for video, no keyframe)');
-      }
-      throw e;
-    });
+    const rec = packetsOf(recording);
+    const cutAndLocate = async (range: TrimRequest) => {
+      await cut(bin, options.file, range, copyPath);
+      const copied = await analyse(bin, copyPath, true).catch((e: unknown) => {
+        if (e instanceof ProvenantError && e.code === 'media.corrupt') {
+          throw new ProvenantError('input.invalid', 'the range holds no whole packet (or, for video, no keyframe)');
+        }
+        throw e;
+      });
+      const leaves = packetsOf(copied).leafHashes;
+      return { copied, leaves, start: locateRun(rec.leafHashes, rec.startMs, leaves, range.t0Ms) };
+    };
+    let located = await cutAndLocate(options.trim);
+    // A video clip starts at the first keyframe in range while its audio starts at t0: cut again from the keyframe
+    // (1 ms before it, so it stays in range) so both streams start together. The run is located again either way.
+    const keyframeMs = located.start === null ? null : runSpan(rec, located.start, located.start + 1).t0Ms;
+    if (capture.kind === 'capture.video' && keyframeMs !== null && keyframeMs > options.trim.t0Ms + 1) {
+      located = await cutAndLocate({ t0Ms: keyframeMs - 1, t1Ms: options.trim.t1Ms });
+    }
+    const { copied, start } = located;
+    const clipLeaves = located.leaves;
     progress(2);
 
-    const rec = packetsOf(recording);
-    const clipLeaves = packetsOf(copied).leafHashes;
-    const start = locateRun(rec.leafHashes, rec.startMs, clipLeaves, options.trim.t0Ms);
     if (start === null) {
       throw new ProvenantError(
         'input.invalid',
