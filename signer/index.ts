@@ -3,7 +3,14 @@
  * the end-to-end tests) import from here, never from signer internals.
  */
 export { cosignManifest, readManifestFile } from './cosign.ts';
-export { type ChainResult, resolveChain, writeParentsSidecar } from './derive/chain.ts';
+export {
+  type ChainResult,
+  resolveChain,
+  resolveTimedChain,
+  type TimedChainResult,
+  writeParentsSidecar,
+} from './derive/chain.ts';
+export { type DeriveClipOptions, type DeriveClipResult, deriveClip } from './derive/clip.ts';
 export { type DeriveOptions, type DeriveResult, deriveImage } from './derive/derive.ts';
 export { type CaptureGeometry, tilesNeeded } from './derive/geometry.ts';
 export { type RecipeArgs, recipeFromArgs } from './derive/recipe-args.ts';
@@ -51,6 +58,7 @@ export {
 } from './transcript/sign-transcript.ts';
 export { loadTrust, parseTrust } from './trust.ts';
 export { type VerifyOutcome, verifyCapture } from './verify.ts';
+export { type VerifyClipInput, verifyClip } from './verify-clip.ts';
 export { type VerifyDerivativeInput, verifyDerivative } from './verify-derivative.ts';
 export { verifyQuote } from './verify-quote.ts';
 export { type VerifyTargetOptions, verifyTarget } from './verify-target.ts';
