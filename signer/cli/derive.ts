@@ -38,7 +38,7 @@ export function registerDerive(program: Command): void {
   program
     .command('derive <file>')
     .description(
-      'Edit a signed photo within its policy and sign the result as a derivative (ops run in the order: crop, rotate, colour, resize, redact, encode)',
+      'Edit a signed photo within its policy and sign the result as a derivative (ops run in the order: crop, rotate, colour, resize, redact, encode), or with --trim cut a signed recording into a signed clip',
     )
     .requiredOption('--manifest <manifest.json>', "the parent's manifest (a capture or an earlier derivative)")
     .requiredOption('--key <key.json>', "the editor's key file")
