@@ -2,6 +2,13 @@
  * The signer's public library surface. Other parts of the system (the API's upload verifier, the seeds,
  * the end-to-end tests) import from here, never from signer internals.
  */
+export { type CaptureGeometry, tilesNeeded } from '../core/image/capture-geometry.ts';
+export {
+  checkReplay,
+  DERIVATIVE_REPLAY_THRESHOLDS,
+  REPLAY_COMPARE_LONG_EDGE,
+  type ReplayCheck,
+} from '../core/image/replay-check.ts';
 export { cosignManifest, readManifestFile } from './cosign.ts';
 export {
   type ChainResult,
@@ -12,14 +19,7 @@ export {
 } from './derive/chain.ts';
 export { type DeriveClipOptions, type DeriveClipResult, deriveClip } from './derive/clip.ts';
 export { type DeriveOptions, type DeriveResult, deriveImage } from './derive/derive.ts';
-export { type CaptureGeometry, tilesNeeded } from './derive/geometry.ts';
 export { type RecipeArgs, recipeFromArgs } from './derive/recipe-args.ts';
-export {
-  checkReplay,
-  DERIVATIVE_REPLAY_THRESHOLDS,
-  REPLAY_COMPARE_LONG_EDGE,
-  type ReplayCheck,
-} from './derive/replay-check.ts';
 export { revealFromCapture } from './derive/reveal.ts';
 export { findFfmpeg } from './ffmpeg.ts';
 export {

@@ -8,7 +8,9 @@
  *   (derive/replay-check.ts); 7. co-signing; 8. anchoring not checked offline.
  */
 import { isProvenantError } from '../core/errors.ts';
+import type { CaptureGeometry } from '../core/image/capture-geometry.ts';
 import type { ImageOp } from '../core/image/ops.ts';
+import { checkReplay } from '../core/image/replay-check.ts';
 import type { RgbaImage } from '../core/image/rgba.ts';
 import { evaluateCosigning, unexpectedSigners } from '../core/manifest/cosigning.ts';
 import type { ParsedManifest } from '../core/manifest/parse.ts';
@@ -17,8 +19,6 @@ import { checkRecipeChain } from '../core/policy/check.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
 import { buildReport, summarise } from '../core/report/report.ts';
 import { chainRecipes, type DerivativeClaim, resolveChain } from './derive/chain.ts';
-import type { CaptureGeometry } from './derive/geometry.ts';
-import { checkReplay } from './derive/replay-check.ts';
 import { decodePhoto } from './media/photo.ts';
 import { readKeyMaterial } from './sidecars.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';

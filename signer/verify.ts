@@ -15,6 +15,7 @@ import { base64urlToBytes } from '../core/bytes.ts';
 import { resolveIdentity } from '../core/crypto/identity.ts';
 import { isProvenantError, ProvenantError } from '../core/errors.ts';
 import type { RgbaImage } from '../core/image/rgba.ts';
+import { comparePhotos } from '../core/image/similarity.ts';
 import type { Claim } from '../core/manifest/claim.ts';
 import { evaluateCosigning, unexpectedSigners } from '../core/manifest/cosigning.ts';
 import type { ParsedManifest } from '../core/manifest/parse.ts';
@@ -32,7 +33,6 @@ import { decodePhoto, photoHashes } from './media/photo.ts';
 import {
   CHROMAPRINT_CLOSE_BER,
   chromaprintBitErrorRate,
-  comparePhotos,
   FRAMES_CLOSE_MEAN_BITS,
   frameSequenceDistance,
 } from './media/similarity.ts';

@@ -1,4 +1,5 @@
 /** Pure-pixel image code shared by the signer and the extension (docs/PROTOCOL.md, "Images"). */
+export { type CaptureGeometry, tilesNeeded } from './capture-geometry.ts';
 export { claimFingerprints, type PerceptualFingerprints, perceptualFingerprints } from './fingerprints.ts';
 export { hammingDistance } from './hamming.ts';
 export {
@@ -30,6 +31,14 @@ export {
   replaySourceRect,
   requiredTiles,
 } from './replay.ts';
+export {
+  checkReplay,
+  DERIVATIVE_REPLAY_THRESHOLDS,
+  REPLAY_COMPARE_LONG_EDGE,
+  type ReplayCheck,
+  type ReplayCheckOptions,
+} from './replay-check.ts';
+export { diagnoseReplay, LOCAL_MAX_BLOCK_FRACTION, MAX_SHIFT, type ReplayDiagnosis } from './replay-diagnosis.ts';
 export { downscale, fitLongEdge, resize } from './resize.ts';
 export {
   assertDimensions,
@@ -44,6 +53,15 @@ export {
   type RgbaImage,
   rgbaFromImageData,
 } from './rgba.ts';
+export {
+  ASPECT_TOLERANCE,
+  comparePhotos,
+  PDQ_CLOSE_BITS,
+  PDQ_FLAT_QUALITY,
+  PDQ_MIN_QUALITY,
+  PHASH_CLOSE_BITS,
+  type PhotoComparison,
+} from './similarity.ts';
 export {
   buildTileTree,
   proveTiles,

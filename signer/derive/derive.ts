@@ -8,6 +8,7 @@
  */
 import { signClaim } from '../../core/crypto/signature-entry.ts';
 import { ProvenantError } from '../../core/errors.ts';
+import type { CaptureGeometry } from '../../core/image/capture-geometry.ts';
 import { applyRecipe, type ImageOp } from '../../core/image/ops.ts';
 import type { RevealedTilesJson } from '../../core/image/tile-tree.ts';
 import { MAX_TIME_MS } from '../../core/manifest/formats.ts';
@@ -23,7 +24,6 @@ import { addKeyMaterial, readKeyMaterial, readSecretFile, secretPathOf } from '.
 import { MANIFEST_SUFFIX, manifestText } from '../sign.ts';
 import { chainRecipes, resolveChain, writeParentsSidecar } from './chain.ts';
 import { encodeImage, FORMAT_MEDIA_TYPES } from './encode.ts';
-import type { CaptureGeometry } from './geometry.ts';
 import { sha256Hex } from './hash.ts';
 import { revealFromCapture, revealFromParent } from './reveal.ts';
 

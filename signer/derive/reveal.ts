@@ -7,11 +7,11 @@
  */
 import { bytesToHex } from '../../core/bytes.ts';
 import { ProvenantError } from '../../core/errors.ts';
+import { type CaptureGeometry, tilesNeeded } from '../../core/image/capture-geometry.ts';
 import type { ImageOp } from '../../core/image/ops.ts';
 import { referenceRaster } from '../../core/image/reference.ts';
 import type { RgbaImage } from '../../core/image/rgba.ts';
 import { buildTileTree, proveTiles, type RevealedTilesJson, revealedTilesToJson } from '../../core/image/tile-tree.ts';
-import { type CaptureGeometry, tilesNeeded } from './geometry.ts';
 import { nodeSha256Oneshot } from './hash.ts';
 
 /** Reveals the needed tiles from the capture's own pixels and its tile seed; refuses a seed of another capture. */

@@ -6,8 +6,8 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { comparePhotos } from '../../core/image/similarity.ts';
 import { decodePhoto, photoHashes } from '../../signer/media/photo.ts';
-import { comparePhotos } from '../../signer/media/similarity.ts';
 import { type PictureKind, picture } from './fixtures.ts';
 
 const W = 480;

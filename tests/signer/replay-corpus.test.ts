@@ -1,5 +1,5 @@
 /**
- * Calibration corpus for the derivative replay check (signer/derive/replay-check.ts): generated pictures of six
+ * Calibration corpus for the derivative replay check (core/image/replay-check.ts): generated pictures of six
  * kinds, honest derivatives (also re-encoded once more at JPEG quality 60) and four tampering classes. Every honest
  * one must replay consistent; every tampered one must fail. Prints the per-class counts and the metric ranges that
  * the thresholds in replay-check.ts were chosen from. Library functions only (no CLI, no files).
@@ -7,13 +7,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '../../core/bytes.ts';
+import type { CaptureGeometry } from '../../core/image/capture-geometry.ts';
 import { applyRecipe, crop, type ImageOp } from '../../core/image/ops.ts';
 import { referenceRaster } from '../../core/image/reference.ts';
+import { checkReplay } from '../../core/image/replay-check.ts';
 import type { RgbaImage } from '../../core/image/rgba.ts';
 import { buildTileTree } from '../../core/image/tile-tree.ts';
 import { encodeImage } from '../../signer/derive/encode.ts';
-import type { CaptureGeometry } from '../../signer/derive/geometry.ts';
-import { checkReplay } from '../../signer/derive/replay-check.ts';
 import { revealFromCapture } from '../../signer/derive/reveal.ts';
 import { scene, shapes, textLike, texture } from '../image/synthetic.ts';
 import { picture, prng } from './fixtures.ts';

@@ -1,17 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64urlToBytes } from '../../core/bytes.ts';
-import { decodeChromaprint, encodeChromaprint } from '../../signer/media/av.ts';
 import {
   ASPECT_TOLERANCE,
-  chromaprintBitErrorRate,
   comparePhotos,
-  frameSequenceDistance,
   PDQ_CLOSE_BITS,
   PDQ_FLAT_QUALITY,
   PDQ_MIN_QUALITY,
   PHASH_CLOSE_BITS,
-} from '../../signer/media/similarity.ts';
+} from '../../core/image/similarity.ts';
+import { decodeChromaprint, encodeChromaprint } from '../../signer/media/av.ts';
+import { chromaprintBitErrorRate, frameSequenceDistance } from '../../signer/media/similarity.ts';
 import { prng } from './fixtures.ts';
 
 const pdq0 = '0'.repeat(64);

@@ -3,9 +3,9 @@
  * pixels → perceptual fingerprints (close is informational, far a failure). Audio and video are bound by their
  * bytes here; packet-level trims and re-encodes need ffmpeg and go to the server only on the reader's request.
  */
+import { comparePhotos } from '../../../core/image/similarity.ts';
 import type { Claim } from '../../../core/manifest/claim.ts';
 import { type StatusEntry, status } from '../../../core/report/entry.ts';
-import { comparePhoto } from './photo-compare.ts';
 import type { ShownMedia } from './shown-media.ts';
 
 type Asset = Extract<Claim, { kind: 'capture.photo' | 'capture.audio' | 'capture.video' | 'derivative' }>['asset'];
@@ -55,7 +55,7 @@ export async function bindMedia(
       detail: 'the file differs (e.g. metadata stripped); the pixels are identical',
     });
   }
-  const cmp = comparePhoto(
+  const cmp = comparePhotos(
     { fingerprints: asset.fingerprints, width: asset.raster.width, height: asset.raster.height },
     { fingerprints: pixels.fingerprints, ...pixels.raster, pdqQuality: pixels.pdqQuality },
   );

@@ -10,6 +10,7 @@
  */
 
 import type { ImageOp } from '../../../core/image/ops.ts';
+import { checkReplay } from '../../../core/image/replay-check.ts';
 import { evaluateCosigning, unexpectedSigners } from '../../../core/manifest/cosigning.ts';
 import type { ParsedManifest } from '../../../core/manifest/parse.ts';
 import type { Recipe } from '../../../core/manifest/recipe.ts';
@@ -24,7 +25,6 @@ import type { ChainReader } from './chain-reader.ts';
 import { walkEditChain } from './edit-chain.ts';
 import { fetchKeyMaterial, identityOf } from './identity.ts';
 import { loadManifest } from './load-manifest.ts';
-import { replayDerivative } from './replay.ts';
 import type { ShownMedia } from './shown-media.ts';
 import type { CosignView, SignerView, Verdict } from './verdict.ts';
 
@@ -136,7 +136,8 @@ async function replayStep(
   const image = await shown.image();
   if (!image) return status('transform.replay.skipped', { detail: 'the browser cannot decode the picture shown' });
   const geometry = { width: c.asset.raster.width, height: c.asset.raster.height, reference: c.asset.reference };
-  return replayDerivative(geometry, claim.revealedTiles, recipes.flat() as ImageOp[], image);
+  // The extension reports any mismatch as the plain transform.replay.inconsistent (no diagnosis).
+  return checkReplay(geometry, claim.revealedTiles, recipes.flat() as ImageOp[], image, { diagnose: false }).entry;
 }
 
 function cosignView(parsed: ParsedManifest, valid: string[]): CosignView | null {

@@ -7,16 +7,16 @@
  *    where the crop is;
  *  - local: otherwise, when few blocks differ → part of the picture was altered (cloned, covered, retouched);
  *  - anything else stays the generic `transform.replay.inconsistent`.
- * All tests run at the replay's comparison resolution (≤ 128 px), on images composited on white.
+ * All tests run at the replay's comparison resolution (replay-check.ts: ≤ 64 px), on images composited on white.
  */
-import { crop } from '../../core/image/ops.ts';
-import { compareForReplay, judgeReplay, type ReplayThresholds, replayCompareSize } from '../../core/image/replay.ts';
-import { resize } from '../../core/image/resize.ts';
-import { compositeOnWhite, type RgbaImage } from '../../core/image/rgba.ts';
+import { crop } from './ops.ts';
+import { compareForReplay, judgeReplay, type ReplayThresholds, replayCompareSize } from './replay.ts';
+import { resize } from './resize.ts';
+import { compositeOnWhite, type RgbaImage } from './rgba.ts';
 
 export type ReplayDiagnosis = 'colorMismatch' | 'geometryMismatch' | 'localEdit' | 'inconsistent';
 
-/** Largest shift tried, in comparison pixels (~5 % of a 128-px edge). */
+/** Largest shift tried, in comparison pixels (~9 % of the 64-px comparison edge). */
 export const MAX_SHIFT = 6;
 /** A local edit leaves at most this fraction of the 8×8 blocks over the block threshold. */
 export const LOCAL_MAX_BLOCK_FRACTION = 0.25;

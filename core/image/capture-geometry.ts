@@ -1,6 +1,6 @@
-/** What the replay needs to know about the capture (node-free, so a browser verifier can share the replay code). */
-import type { ImageOp } from '../../core/image/ops.ts';
-import { requiredTiles } from '../../core/image/replay.ts';
+/** What the replay needs to know about the capture: its raster size and its reference raster's tile tree. */
+import type { ImageOp } from './ops.ts';
+import { requiredTiles } from './replay.ts';
 
 export interface CaptureGeometry {
   /** The capture's raster size (the recipe's coordinates). */

@@ -1,26 +1,20 @@
 /**
  * The verifier's replay of a derivative chain: check the revealed tiles against the capture's signed tile root,
  * rebuild that part of the reference raster, apply the whole recipe (capture onwards) to it and compare with the
- * pixels shown (core/image/replay.ts), at the calibrated thresholds below. One status entry. Node-free (core only),
- * so the browser verifier can run the same check.
+ * pixels shown (replay.ts), at the calibrated size and thresholds below. One status entry. The signer
+ * (signer/verify-derivative.ts) and the browser verifier (verifier-extension/src/verify/verify-media.ts) both run it.
  */
-import { hexToBytes } from '../../core/bytes.ts';
-import { isProvenantError } from '../../core/errors.ts';
-import type { ImageOp } from '../../core/image/ops.ts';
-import {
-  compareForReplay,
-  judgeReplay,
-  type ReplayMetrics,
-  type ReplayThresholds,
-  replayExpected,
-} from '../../core/image/replay.ts';
-import { fitLongEdge, resize } from '../../core/image/resize.ts';
-import { compositeOnWhite, type RgbaImage } from '../../core/image/rgba.ts';
-import { revealedTilesFromJson, verifyTiles } from '../../core/image/tile-tree.ts';
-import { assembleTiles, tileLayout } from '../../core/image/tiles.ts';
-import { type StatusEntry, status } from '../../core/report/entry.ts';
-import { type CaptureGeometry, tilesNeeded } from './geometry.ts';
+import { hexToBytes } from '../bytes.ts';
+import { isProvenantError } from '../errors.ts';
+import { type StatusEntry, status } from '../report/entry.ts';
+import { type CaptureGeometry, tilesNeeded } from './capture-geometry.ts';
+import type { ImageOp } from './ops.ts';
+import { compareForReplay, judgeReplay, type ReplayMetrics, type ReplayThresholds, replayExpected } from './replay.ts';
 import { diagnoseReplay } from './replay-diagnosis.ts';
+import { fitLongEdge, resize } from './resize.ts';
+import { compositeOnWhite, type RgbaImage } from './rgba.ts';
+import { revealedTilesFromJson, verifyTiles } from './tile-tree.ts';
+import { assembleTiles, tileLayout } from './tiles.ts';
 
 /**
  * Calibration (tests/signer/replay-corpus.test.ts prints these figures): 36 generated pictures of 256–512 px (photo-
@@ -68,13 +62,24 @@ function fmt(m: ReplayMetrics): string {
   return `PSNR ${m.psnr.toFixed(1)} dB, worst ${m.blockSize}×${m.blockSize} block ${m.worstBlockDiff.toFixed(1)} at ${m.width}×${m.height}`;
 }
 
+export interface ReplayCheckOptions {
+  readonly thresholds?: ReplayThresholds;
+  /**
+   * Name the kind of mismatch of an inconsistent replay (replay-diagnosis.ts: colour, geometry, local edit);
+   * default true. False reports every mismatch as the plain `transform.replay.inconsistent` (the extension's
+   * behaviour so far).
+   */
+  readonly diagnose?: boolean;
+}
+
 export function checkReplay(
   capture: CaptureGeometry,
   revealedJson: unknown,
   ops: readonly ImageOp[],
   shown: RgbaImage,
-  thresholds: ReplayThresholds = DERIVATIVE_REPLAY_THRESHOLDS,
+  options: ReplayCheckOptions = {},
 ): ReplayCheck {
+  const thresholds = options.thresholds ?? DERIVATIVE_REPLAY_THRESHOLDS;
   const layout = tileLayout(capture.reference.width, capture.reference.height);
   let revealed: ReturnType<typeof revealedTilesFromJson>;
   try {
@@ -107,6 +112,9 @@ export function checkReplay(
   const metrics = compareForReplay(a, b);
   if (judgeReplay(metrics, thresholds) === 'consistent') {
     return { entry: status('transform.replay.consistent', { detail: fmt(metrics) }), metrics };
+  }
+  if (options.diagnose === false) {
+    return { entry: status('transform.replay.inconsistent', { detail: fmt(metrics) }), metrics };
   }
   const diagnosis = diagnoseReplay(a, b, thresholds);
   return { entry: status(DIAGNOSIS_CODE[diagnosis], { detail: fmt(metrics) }), metrics };
