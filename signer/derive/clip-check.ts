@@ -2,7 +2,8 @@
  * Is the clip shown the run of the recording its chain of recipes claims? (docs/PROTOCOL.md §11.6)
  *   - exact: no transcode in the chain, a `packetProof`, and the clip's hashed stream is presented as the stream copy
  *     (the claimed codec and exactly endPacket − startPacket packets): its leaves with the proof must recompute the
- *     capture's packet root → clip.exact, else clip.mismatch (altered or foreign packets);
+ *     capture's packet root → clip.exact, else clip.mismatch (altered or foreign packets); a video clip's audio, which
+ *     the proof does not cover, must also match the recording's fingerprint there where both have one;
  *   - otherwise (transcoded, no proof, or a re-encoded copy of an exact clip): the clip's fingerprints against the
  *     recording's over [t0, t1) → clip.consistent (never exact) or clip.mismatch; no fingerprint on either side →
  *     transform.replay.skipped.
@@ -85,13 +86,17 @@ function exactCheck(
     if (!isProvenantError(e)) throw e;
     return status('clip.mismatch', { detail: `the packet proof does not fit ${run} (${e.code})` });
   }
-  return root === capture.asset.packets.root
-    ? status('clip.exact', {
-        detail: `exactly ${run}, proven against the capture's packet root`,
-      })
-    : status('clip.mismatch', {
-        detail: `the clip's packets are not ${run}: altered, or cut from other media`,
-      });
+  if (root !== capture.asset.packets.root) {
+    return status('clip.mismatch', { detail: `the clip's packets are not ${run}: altered, or cut from other media` });
+  }
+  // The proof covers a video's pictures; its audio must still sound like the recording there (when measurable).
+  const ber = capture.kind === 'capture.video' ? audioBitErrorRate(capture, trim.t0Ms, trim.t1Ms, shown) : null;
+  if (ber !== null && ber > CHROMAPRINT_CLOSE_BER) {
+    return status('clip.mismatch', {
+      detail: `the pictures are exactly ${run}, but the audio differs from the recording there (chromaprint bit error rate ${ber.toFixed(3)})`,
+    });
+  }
+  return status('clip.exact', { detail: `exactly ${run}, proven against the capture's packet root` });
 }
 
 function chromaprintOf(fp: TimedCaptureClaim['asset']['fingerprint']): Uint32Array | null {
@@ -100,17 +105,21 @@ function chromaprintOf(fp: TimedCaptureClaim['asset']['fingerprint']): Uint32Arr
     : null;
 }
 
+/** The clip's Chromaprint against the recording's over [t0, t1); null when either side has none (or too little). */
+function audioBitErrorRate(capture: TimedCaptureClaim, t0Ms: number, t1Ms: number, shown: TimedAnalysis) {
+  const recorded = chromaprintOf(capture.asset.fingerprint);
+  if (!recorded || !shown.chromaprintValues) return null;
+  const window = recorded.subarray(Math.floor(t0Ms / CHROMAPRINT_ITEM_MS), Math.ceil(t1Ms / CHROMAPRINT_ITEM_MS));
+  return window.length === 0 ? null : chromaprintBitErrorRate(window, shown.chromaprintValues);
+}
+
 function fingerprintCheck(capture: TimedCaptureClaim, t0Ms: number, t1Ms: number, shown: TimedAnalysis): StatusEntry {
   const measures: string[] = [];
   let close: boolean | null = null;
-  const recorded = chromaprintOf(capture.asset.fingerprint);
-  if (recorded && shown.chromaprintValues) {
-    const window = recorded.subarray(Math.floor(t0Ms / CHROMAPRINT_ITEM_MS), Math.ceil(t1Ms / CHROMAPRINT_ITEM_MS));
-    const ber = chromaprintBitErrorRate(window, shown.chromaprintValues);
-    if (ber !== null) {
-      measures.push(`chromaprint bit error rate ${ber.toFixed(3)}`);
-      close = ber <= CHROMAPRINT_CLOSE_BER;
-    }
+  const ber = audioBitErrorRate(capture, t0Ms, t1Ms, shown);
+  if (ber !== null) {
+    measures.push(`chromaprint bit error rate ${ber.toFixed(3)}`);
+    close = ber <= CHROMAPRINT_CLOSE_BER;
   }
   const frames = (capture.asset as { frames?: { perSecondPhash: string[] } }).frames?.perSecondPhash;
   if (frames && shown.frames) {

@@ -279,17 +279,17 @@ describe('re-encoded excerpts', () => {
 });
 
 describe('video clips', () => {
-  it('mp4: a keyframe-aligned stream copy is exact; a re-encode is consistent', async () => {
+  it('mp4: a keyframe-aligned stream copy is exact, not with other audio; a re-encode is consistent', async () => {
     const mp4 = join(dir, 'scene.mp4');
     ffmpegGenerate([
       '-f',
       'lavfi',
       '-i',
-      'testsrc2=size=160x90:rate=25:duration=6',
+      'testsrc2=size=160x90:rate=25:duration=10',
       '-f',
       'lavfi',
       '-i',
-      MUSIC.replace('d=12', 'd=6'),
+      MUSIC.replace('d=12', 'd=10'),
       '-map',
       '0:v',
       '-map',
@@ -311,7 +311,7 @@ describe('video clips', () => {
     const policy = JSON.stringify({ trim: { minDurationMs: 1000 }, transcode: { codecs: ['h264'] } });
     await sign(mp4, policy);
     const out = join(dir, 'scene-clip.mp4');
-    const d = await derive(mp4, out, '--trim', '1.5,4.5');
+    const d = await derive(mp4, out, '--trim', '1.5,7.5');
     expect(d.code).toBe(0);
     const trim = claimOf(`${out}.provenant.json`).recipe[0];
     if (trim?.op !== 'trim') throw new Error('expected a trim op');
@@ -320,8 +320,31 @@ describe('video clips', () => {
     expect(v.codes).toContain('clip.exact');
     expect(v.code).toBe(0);
 
+    // The proof covers the pictures; audio from elsewhere under them is caught by the fingerprint.
+    const dubbed = join(dir, 'scene-dubbed.mp4');
+    ffmpegGenerate([
+      '-i',
+      out,
+      '-i',
+      other,
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-shortest',
+      dubbed,
+    ]);
+    const forged = await resign(`${out}.provenant.json`, dubbed);
+    const dub = await verify(dubbed, '--manifest', forged, '--parent', `${mp4}.provenant.json`);
+    expect(dub.codes).toEqual(expect.arrayContaining(['binding.file.match', 'clip.mismatch']));
+    expect(dub.code).toBe(1);
+
     const excerpt = join(dir, 'scene-excerpt.mp4');
-    expect((await derive(mp4, excerpt, '--trim', '1.5,4.5', '--transcode', 'h264')).code).toBe(0);
+    expect((await derive(mp4, excerpt, '--trim', '1.5,7.5', '--transcode', 'h264')).code).toBe(0);
     const e = await verify(excerpt);
     expect(e.codes).toContain('clip.consistent');
     expect(e.codes).not.toContain('clip.exact');
