@@ -11,6 +11,22 @@ import { CompactRange, leafHash } from '../../core/merkle/index.ts';
 import type { Db } from '../db/client.ts';
 import { logEntries, logState } from '../db/schema/index.ts';
 
+/**
+ * Awaits independent statements of one transaction together (postgres.js pipelines them on its connection, saving
+ * round trips), and only after every one has settled rethrows the first failure, so none is still running when
+ * the transaction rolls back.
+ */
+export async function settleAll<T extends readonly unknown[]>(
+  statements: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(statements);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 /** Arbitrary constant naming the sequencer's advisory lock. */
 export const SEQUENCER_LOCK_ID = 0x70726f76;
 
@@ -185,12 +201,14 @@ export class Sequencer {
         }
       }
       if (rows.length === 0) return results;
-      await tx.insert(logEntries).values(rows);
       const next = { id: 1, size: range.size, compactRange: range.toBytes() };
-      await tx
-        .insert(logState)
-        .values(next)
-        .onConflictDoUpdate({ target: logState.id, set: { size: next.size, compactRange: next.compactRange } });
+      await settleAll([
+        tx.insert(logEntries).values(rows),
+        tx
+          .insert(logState)
+          .values(next)
+          .onConflictDoUpdate({ target: logState.id, set: { size: next.size, compactRange: next.compactRange } }),
+      ]);
       return results;
     });
   }

@@ -12,7 +12,7 @@ import type { ParsedManifest } from '../../core/manifest/parse.ts';
 import type { Db } from '../db/client.ts';
 import { fingerprints, manifests, quoteFragments, receipts, revocations, signatures } from '../db/schema/index.ts';
 import { fingerprintRow } from '../fingerprints/lookup.ts';
-import type { BatchOutcome, BatchRunner, LeafInput } from '../log/sequencer.ts';
+import { type BatchOutcome, type BatchRunner, type LeafInput, settleAll } from '../log/sequencer.ts';
 import { indexedFragments } from '../quotes/index-form.ts';
 import { type Receipt, receiptFromStored, signReceipt } from '../receipts.ts';
 import type { Services } from '../services.ts';
@@ -57,10 +57,15 @@ async function logManifests(
   // Revocations are checked here, inside the sequencer's transaction: one query for the whole batch, and none that
   // committed before this batch can be missed. A submission by a revoked key fails alone.
   const keyIds = [...new Set(all.flatMap((m) => m.entries.map((e) => e.keyId)))];
-  const revokedRows = await tx
-    .select({ keyId: revocations.keyId })
-    .from(revocations)
-    .where(and(inArray(revocations.keyId, keyIds), lte(revocations.effectiveAt, receivedAt)));
+  const ids = [...new Set(all.map((m) => m.parsed.id))];
+  // Independent statements go out together: postgres.js pipelines them on the transaction's connection.
+  const [revokedRows, stored] = await settleAll([
+    tx
+      .select({ keyId: revocations.keyId })
+      .from(revocations)
+      .where(and(inArray(revocations.keyId, keyIds), lte(revocations.effectiveAt, receivedAt))),
+    tx.select({ id: manifests.id, logIndex: manifests.logIndex }).from(manifests).where(inArray(manifests.id, ids)),
+  ] as const);
   const revoked = new Set(revokedRows.map((r) => r.keyId));
   const refusals = new Map<VerifiedManifest, ProvenantError>();
   for (const m of all) {
@@ -75,31 +80,28 @@ async function logManifests(
     }
   }
   const inputs = all.filter((m) => !refusals.has(m));
-  const ids = [...new Set(inputs.map((m) => m.parsed.id))];
-  const stored = await tx
-    .select({ id: manifests.id, logIndex: manifests.logIndex })
-    .from(manifests)
-    .where(inArray(manifests.id, ids));
   const known = new Map<string, { logIndex: number; receipt: Receipt | null }>(
     stored.map((r) => [r.id, { logIndex: r.logIndex, receipt: null }]),
   );
   const seenSignatures = new Set<string>();
   if (stored.length > 0) {
     const storedIds = stored.map((r) => r.id);
-    const sigs = await tx
-      .select({ manifestId: signatures.manifestId, entryDigest: signatures.entryDigest })
-      .from(signatures)
-      .where(inArray(signatures.manifestId, storedIds));
-    for (const g of sigs) seenSignatures.add(`${g.manifestId}:${g.entryDigest}`);
-    const storedReceipts = await tx
-      .select()
-      .from(receipts)
-      .where(
-        inArray(
-          receipts.logIndex,
-          stored.map((r) => r.logIndex),
+    const [sigs, storedReceipts] = await settleAll([
+      tx
+        .select({ manifestId: signatures.manifestId, entryDigest: signatures.entryDigest })
+        .from(signatures)
+        .where(inArray(signatures.manifestId, storedIds)),
+      tx
+        .select()
+        .from(receipts)
+        .where(
+          inArray(
+            receipts.logIndex,
+            stored.map((r) => r.logIndex),
+          ),
         ),
-      );
+    ] as const);
+    for (const g of sigs) seenSignatures.add(`${g.manifestId}:${g.entryDigest}`);
     const byIndex = new Map(storedReceipts.map((r) => [r.logIndex, r]));
     for (const [id, k] of known) {
       const r = byIndex.get(k.logIndex);
@@ -188,11 +190,13 @@ async function logManifests(
     });
   }
 
-  if (manifestRows.length > 0) await tx.insert(manifests).values(manifestRows);
-  if (fingerprintRows.length > 0) await tx.insert(fingerprints).values(fingerprintRows);
-  if (fragmentRows.length > 0) await tx.insert(quoteFragments).values(fragmentRows);
-  if (signatureRows.length > 0) await tx.insert(signatures).values(signatureRows);
-  if (receiptRows.length > 0) await tx.insert(receipts).values(receiptRows);
+  await settleAll([
+    manifestRows.length > 0 ? tx.insert(manifests).values(manifestRows) : null,
+    fingerprintRows.length > 0 ? tx.insert(fingerprints).values(fingerprintRows) : null,
+    fragmentRows.length > 0 ? tx.insert(quoteFragments).values(fragmentRows) : null,
+    signatureRows.length > 0 ? tx.insert(signatures).values(signatureRows) : null,
+    receiptRows.length > 0 ? tx.insert(receipts).values(receiptRows) : null,
+  ]);
   return all.map((m) => {
     const refused = refusals.get(m);
     return refused ? { refused } : (outcomes.get(m) as BatchOutcome<SubmitResult>);
