@@ -200,17 +200,27 @@ export async function bindTimed(
     if (!isProvenantError(e) || !e.code.startsWith('media.')) throw e;
     return status('binding.file.mismatch', { detail: `the bytes differ and ffmpeg cannot read the file (${e.code})` });
   }
+  const claimed =
+    asset.fingerprint && 'chromaprint' in asset.fingerprint && typeof asset.fingerprint.chromaprint === 'string'
+      ? decodeChromaprint(base64urlToBytes(asset.fingerprint.chromaprint))
+      : null;
   if (shown.packets.root === asset.packets?.root && shown.packets.count === asset.packets.count) {
+    // A video's packet root covers its pictures only: re-muxed with other audio, the audio must not pass unseen.
+    const audioBer =
+      shown.sort === 'video' && claimed && shown.chromaprintValues
+        ? chromaprintBitErrorRate(claimed, shown.chromaprintValues)
+        : null;
+    if (audioBer !== null && audioBer > CHROMAPRINT_CLOSE_BER) {
+      return status('binding.fingerprint.far', {
+        detail: `the picture packets are identical but the audio differs (chromaprint bit error rate ${audioBer.toFixed(3)})`,
+      });
+    }
     return status('binding.packets.match', {
       detail: 'the file bytes differ (re-muxed); the stream packets are identical',
     });
   }
   const measures: string[] = [];
   let close: boolean | null = null;
-  const claimed =
-    asset.fingerprint && 'chromaprint' in asset.fingerprint && typeof asset.fingerprint.chromaprint === 'string'
-      ? decodeChromaprint(base64urlToBytes(asset.fingerprint.chromaprint))
-      : null;
   if (claimed && shown.chromaprintValues) {
     const ber = chromaprintBitErrorRate(claimed, shown.chromaprintValues);
     if (ber !== null) {

@@ -342,6 +342,28 @@ describe('video clips', () => {
     const dub = await verify(dubbed, '--manifest', forged, '--parent', `${mp4}.provenant.json`);
     expect(dub.codes).toEqual(expect.arrayContaining(['binding.file.match', 'clip.mismatch']));
     expect(dub.code).toBe(1);
+    // The same hole in a capture's binding: its pictures re-muxed with other audio are not a packet match.
+    const dubbedCapture = join(dir, 'scene-dubbed-capture.mp4');
+    ffmpegGenerate([
+      '-i',
+      mp4,
+      '-i',
+      other,
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-shortest',
+      dubbedCapture,
+    ]);
+    const capture = await verify(dubbedCapture, '--manifest', `${mp4}.provenant.json`);
+    expect(capture.codes).toContain('binding.fingerprint.far');
+    expect(capture.codes).not.toContain('binding.packets.match');
+    expect(capture.code).toBe(1);
 
     const excerpt = join(dir, 'scene-excerpt.mp4');
     expect((await derive(mp4, excerpt, '--trim', '1.5,7.5', '--transcode', 'h264')).code).toBe(0);
