@@ -30,6 +30,10 @@ export function registerServe(program: Command): void {
         config = { ...config, ADMIN_TOKEN: await demo.embeddedAdminToken(config.DATA_DIR) };
       }
       const service = await startService(config);
+      if (config.DATABASE_URL) {
+        const { installPostgresWriteGuard } = await import('../db/postgres-write-guard.ts');
+        installPostgresWriteGuard(service.services.logger);
+      }
       if (withDemo) await demo.mountDemoSite(service.app, config.DATA_DIR);
       const server = await listen(service.app, config.PORT);
       const logger = service.services.logger;

@@ -10,7 +10,7 @@ import { keys, manifests, signatures } from '../db/schema/index.ts';
 import { nearestFingerprints } from '../fingerprints/lookup.ts';
 import { FINGERPRINT_KINDS, fingerprintKindOf } from '../fingerprints/multi-index.ts';
 import { bodyBytes, hex64Param, intParam } from '../http/params.ts';
-import { latestCheckpoint } from '../log/integrator.ts';
+import { proofCheckpoint } from '../log/proof-checkpoint.ts';
 import { leafHashes } from '../log/read.ts';
 import { addSignature } from '../manifests/cosign.ts';
 import { submitManifest } from '../manifests/submit.ts';
@@ -173,9 +173,12 @@ export function manifestRoutes(s: Services): Hono {
     const id = hex64Param(c.req.param('id'), 'id');
     const [m] = await s.db.select({ logIndex: manifests.logIndex }).from(manifests).where(eq(manifests.id, id));
     if (!m) throw new ProvenantError('notFound', 'no such manifest');
-    let cp = await latestCheckpoint(s.db);
-    if (!cp || cp.treeSize <= m.logIndex) cp = await s.integrator.integrate();
-    if (!cp || cp.treeSize <= m.logIndex) throw new ProvenantError('conflict', 'entry not yet in a checkpoint');
+    let cp = await proofCheckpoint(s.db, m.logIndex);
+    if (!cp) {
+      await s.integrator.integrate();
+      cp = await proofCheckpoint(s.db, m.logIndex);
+    }
+    if (!cp) throw new ProvenantError('conflict', 'entry not yet in a checkpoint');
     const hashes = await leafHashes(s.db, cp.treeSize);
     const [leafRow] = await s.db.query.logEntries.findMany({
       where: (e, { eq: is }) => is(e.idx, m.logIndex),

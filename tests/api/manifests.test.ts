@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DrizzleAnchorStore } from '../../api/log/anchor-store.ts';
 import type { Service } from '../../api/service.ts';
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from '../../core/bytes.ts';
 import { canonicalBytes } from '../../core/canonical.ts';
@@ -154,6 +155,29 @@ describeBackends('manifests API', (backend) => {
         cons.proof.map((h) => hexToBytes(h)),
       ),
     ).toBe(true);
+  });
+
+  it('proofs go against the newest anchored checkpoint covering the entry and carry its anchor reference', async () => {
+    const store = new DrizzleAnchorStore(svc.services.db);
+    const target = { chainId: 31337, contract: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
+    const m = signedManifest(photoClaim(40), [newKey()]);
+    await post(svc, '/v1/manifests', m.bytes);
+    const anchored = await svc.services.integrator.integrate();
+    const size = anchored?.treeSize as number;
+    const txHash = `0x${'ab'.repeat(32)}`;
+    await store.recordSent(size, target, txHash);
+    await store.recordIncluded(size, target, { txHash, seq: 7, block: 42, anchoredAt: T0 });
+    await store.recordFinalized(size);
+    // A newer checkpoint that is not anchored yet must not displace the anchored one.
+    await post(svc, '/v1/manifests', signedManifest(photoClaim(41), [newKey()]).bytes);
+    expect((await svc.services.integrator.integrate())?.treeSize).toBeGreaterThan(size);
+
+    const p = (await (await svc.app.request(`/v1/manifests/${m.id}/proof`)).json()) as {
+      treeSize: number;
+      checkpoint: { anchor: { chainId: number; seq: number; block: number; txHash: string; finalized: boolean } };
+    };
+    expect(p.treeSize).toBe(size);
+    expect(p.checkpoint.anchor).toMatchObject({ chainId: 31337, seq: 7, block: 42, txHash, finalized: true });
   });
 
   it('lookups: sha256Prefix returns every candidate with that prefix; pixelsSha256, key, parent', async () => {
