@@ -75,6 +75,83 @@ function mediaServer(dir: string): Server {
   });
 }
 
+/** The extension loaded unpacked into Chromium: its service worker, settings and the context-menu path. */
+export interface Verifier {
+  context: BrowserContext;
+  worker: Worker;
+  /** The extension's id (the host of its chrome-extension:// pages). */
+  extensionId: string;
+  configure(settings: Partial<Settings>): Promise<void>;
+  /** Runs the context-menu handler as a click would, waits for the verdict page, returns it rendered. */
+  verifyViaMenu(info: Record<string, unknown>): Promise<{ page: Page; verdictId: string }>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension in `outDir` (headless, a fresh profile). */
+export async function launchVerifier(outDir: string): Promise<Verifier> {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 820, height: 1100 },
+    args: [
+      `--disable-extensions-except=${outDir}`,
+      `--load-extension=${outDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    context,
+    worker,
+    extensionId: new URL(worker.url()).host,
+    async configure(partial) {
+      await worker.evaluate(async (p) => {
+        const current = (await chrome.storage.local.get('settings')).settings as object | undefined;
+        await chrome.storage.local.set({
+          settings: {
+            ...{ apiUrl: 'http://127.0.0.1:8787', chain: null, trust: { v: 1, roots: [] }, scanning: false },
+            ...current,
+            ...p,
+          },
+        });
+      }, partial);
+    },
+    async verifyViaMenu(info) {
+      const opened = context.waitForEvent('page');
+      const verdictId = await worker.evaluate(
+        (i) =>
+          (
+            globalThis as unknown as {
+              provenant: { onMenuClicked(i: unknown): Promise<string> };
+            }
+          ).provenant.onMenuClicked(i),
+        info,
+      );
+      const page = await opened;
+      await page.waitForSelector('#verdict[data-verdict-status="done"], #verdict[data-verdict-status="failed"]');
+      return { page, verdictId };
+    },
+    close: () => context.close(),
+  };
+}
+
+/** What a verdict page shows, by code: its state, the status codes of its own checks, and the anchor card. */
+export async function readVerdict(page: Page) {
+  return {
+    state: await page.locator('#verdict').getAttribute('data-state'),
+    codes: await page.$$eval('ul.codes:not(.server) li[data-code]', (els) =>
+      els.map((e) => e.getAttribute('data-code')),
+    ),
+    // $eval-style reads do not auto-wait: a verdict without an anchor section has none.
+    anchor: await page.$$eval('[data-anchor]', (els) => els[0]?.getAttribute('data-anchor') ?? null),
+  };
+}
+
 export interface HarnessOptions {
   /**
    * Host access granted at install, standing in for the reader accepting Chrome's permission prompt (optional host
@@ -97,22 +174,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   const media = mediaServer(seeded.dir);
   const mediaPort = await listen(media);
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 820, height: 1100 },
-    args: [
-      `--disable-extensions-except=${outDir}`,
-      `--load-extension=${outDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const verifier = await launchVerifier(outDir);
+  const { context, worker } = verifier;
   let chain: DevChain | null = null;
   const harness: Harness = {
     seeded,
@@ -121,18 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apiUrl,
     mediaUrl: (name) => `http://127.0.0.1:${mediaPort}/${name}`,
     pageUrl: `http://127.0.0.1:${mediaPort}/index.html`,
-    async configure(partial) {
-      await worker.evaluate(async (p) => {
-        const current = (await chrome.storage.local.get('settings')).settings as object | undefined;
-        await chrome.storage.local.set({
-          settings: {
-            ...{ apiUrl: 'http://127.0.0.1:8787', chain: null, trust: { v: 1, roots: [] }, scanning: false },
-            ...current,
-            ...p,
-          },
-        });
-      }, partial);
-    },
+    configure: verifier.configure,
     async anchorNow() {
       chain ??= await startDevChain();
       const key = chain.testKeys[0] as string;
@@ -154,23 +206,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await harness.configure({ chain: { rpcUrl: chain.rpcUrl, contract: address } });
       return address;
     },
-    async verifyViaMenu(info) {
-      const opened = context.waitForEvent('page');
-      const verdictId = await worker.evaluate(
-        (i) =>
-          (
-            globalThis as unknown as {
-              provenant: { onMenuClicked(i: unknown): Promise<string> };
-            }
-          ).provenant.onMenuClicked(i),
-        info,
-      );
-      const page = await opened;
-      await page.waitForSelector('#verdict[data-verdict-status="done"], #verdict[data-verdict-status="failed"]');
-      return { page, verdictId };
-    },
+    verifyViaMenu: verifier.verifyViaMenu,
     async close() {
-      await context.close();
+      await verifier.close();
       await chain?.stop();
       await new Promise((resolve) => media.close(resolve));
       await new Promise((resolve) => api.close(resolve));

@@ -7,6 +7,7 @@
  *   - within a few words (a number, a spelling, a swapped word, words dropped without an ellipsis) → `quote.close`,
  *     with the word diff shown ("close, not exact");
  *   - candidates unrelated to the selection are the server's loose matches: no provenance.
+ * When the whole selection finds no candidate, each of its sentences is looked up too (a misquote keeps some intact).
  * Then the newsroom's identity, the transcript's co-signers (k of n), and the attestation's anchor.
  */
 import { isProvenantError } from '../../../core/errors.ts';
@@ -27,6 +28,12 @@ import { noProvenance, type VerifyContext } from './verify-media.ts';
 import { indexOfRun, MAX_DIFF_WORDS, wordDiff } from './word-diff.ts';
 
 const MAX_QUOTE_CANDIDATES = 8;
+/**
+ * The fallback lookup by sentence: at most this many sentences, each of at least this many words (the API's own
+ * minimum for matching inside a fragment).
+ */
+const MAX_SENTENCE_LOOKUPS = 4;
+const MIN_SENTENCE_WORDS = 3;
 
 type QuoteClaim = Extract<Claim, { kind: 'quote' }>;
 type TranscriptClaim = Extract<Claim, { kind: 'transcript' }>;
@@ -121,6 +128,30 @@ function score(c: Checked): number {
   return (c.entries.some((e) => e.kind === 'failure') ? 10 : 0) + c.rank;
 }
 
+/**
+ * The selection's sentences, for a second lookup when the whole selection found nothing: the API only finds
+ * attestations whose fragments contain the selected words or are contained in them, so a misquote with one word
+ * changed inside a one-fragment quote is found only through a sentence it left intact. Same words, no new data.
+ */
+function sentencesOf(selected: string): string[] {
+  const segmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
+  const sentences = [...segmenter.segment(selected)]
+    .map((s) => s.segment.trim())
+    .filter((s) => parseQuoteQv1(s).fragments.flatMap((f) => f.tokens).length >= MIN_SENTENCE_WORDS);
+  return sentences.length > 1 ? sentences.slice(0, MAX_SENTENCE_LOOKUPS) : [];
+}
+
+function rankCandidates(selected: string, candidates: QuoteCandidate[]): Checked[] {
+  return (
+    candidates
+      .slice(0, MAX_QUOTE_CANDIDATES)
+      .map((c) => checkCandidate(selected, c))
+      .filter((c): c is Checked => c !== null && c.rank < 2)
+      // A candidate that verifies comes before one that fails: anyone can submit a bad one next to a good one.
+      .sort((a, b) => score(a) - score(b))
+  );
+}
+
 export async function verifyQuote(selected: string, ctx: VerifyContext): Promise<Verdict> {
   const notes = ['the selected words were sent to the API to find attestations (the words are on a public page)'];
   let candidates: QuoteCandidate[];
@@ -130,12 +161,18 @@ export async function verifyQuote(selected: string, ctx: VerifyContext): Promise
     if (!(e instanceof ApiError) || e.status < 400 || e.status >= 500) throw e;
     return noProvenance([...notes, 'the API found nothing to look up in this selection']);
   }
-  const checked = candidates
-    .slice(0, MAX_QUOTE_CANDIDATES)
-    .map((c) => checkCandidate(selected, c))
-    .filter((c): c is Checked => c !== null && c.rank < 2)
-    // A candidate that verifies comes before one that fails: anyone can submit a bad one next to a good one.
-    .sort((a, b) => score(a) - score(b));
+  let checked = rankCandidates(selected, candidates);
+  if (checked.length === 0) {
+    const seen = new Map(candidates.map((c) => [c.id, c]));
+    for (const sentence of sentencesOf(selected)) {
+      try {
+        for (const c of await ctx.api.quotes(sentence)) if (!seen.has(c.id)) seen.set(c.id, c);
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status < 400 || e.status >= 500) throw e;
+      }
+    }
+    checked = rankCandidates(selected, [...seen.values()]);
+  }
   const best = checked[0];
   if (!best) return noProvenance(notes);
   const { attestation, transcript, view } = best;
