@@ -3,12 +3,8 @@
  * the end-to-end tests) import from here, never from signer internals.
  */
 export { type CaptureGeometry, tilesNeeded } from '../core/image/capture-geometry.ts';
-export {
-  checkReplay,
-  DERIVATIVE_REPLAY_THRESHOLDS,
-  REPLAY_COMPARE_LONG_EDGE,
-  type ReplayCheck,
-} from '../core/image/replay-check.ts';
+export { REPLAY_THRESHOLDS, replayCompareSize } from '../core/image/replay.ts';
+export { checkReplay, type ReplayCheck } from '../core/image/replay-check.ts';
 export { cosignManifest, readManifestFile } from './cosign.ts';
 export {
   type ChainResult,

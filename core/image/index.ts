@@ -22,23 +22,27 @@ export {
   judgeReplay,
   PSNR_CAP_DB,
   REPLAY_BLOCK,
-  REPLAY_LONG_EDGE,
+  REPLAY_DETAIL_DIVISOR,
+  REPLAY_MAX_LONG_EDGE,
+  REPLAY_MIN_LONG_EDGE,
   REPLAY_THRESHOLDS,
   type ReplayMetrics,
   type ReplayThresholds,
   replayCompareSize,
+  replayComparisonPair,
   replayExpected,
+  replayMetrics,
   replaySourceRect,
   requiredTiles,
 } from './replay.ts';
+export { checkReplay, type ReplayCheck, type ReplayCheckOptions } from './replay-check.ts';
 export {
-  checkReplay,
-  DERIVATIVE_REPLAY_THRESHOLDS,
-  REPLAY_COMPARE_LONG_EDGE,
-  type ReplayCheck,
-  type ReplayCheckOptions,
-} from './replay-check.ts';
-export { diagnoseReplay, LOCAL_MAX_BLOCK_FRACTION, MAX_SHIFT, type ReplayDiagnosis } from './replay-diagnosis.ts';
+  diagnoseComparison,
+  diagnoseReplay,
+  LOCAL_MAX_BLOCK_FRACTION,
+  MAX_SHIFT,
+  type ReplayDiagnosis,
+} from './replay-diagnosis.ts';
 export { downscale, fitLongEdge, resize } from './resize.ts';
 export {
   assertDimensions,

@@ -7,24 +7,27 @@
  *    where the crop is;
  *  - local: otherwise, when few blocks differ → part of the picture was altered (cloned, covered, retouched);
  *  - anything else stays the generic `transform.replay.inconsistent`.
- * All tests run at the replay's comparison resolution (replay-check.ts: ≤ 64 px), on images composited on white.
+ * All tests run at the replay's comparison size (replay.ts: 64–256 px), on images composited on white, and judge
+ * with the same REPLAY_THRESHOLDS. The shift is searched at 64 px first (cheap), then refined at the comparison size.
  */
 import { crop } from './ops.ts';
-import { compareForReplay, judgeReplay, type ReplayThresholds, replayCompareSize } from './replay.ts';
-import { resize } from './resize.ts';
-import { compositeOnWhite, type RgbaImage } from './rgba.ts';
+import {
+  judgeReplay,
+  REPLAY_BLOCK,
+  REPLAY_MIN_LONG_EDGE,
+  REPLAY_THRESHOLDS,
+  replayComparisonPair,
+  replayMetrics,
+} from './replay.ts';
+import { fitLongEdge, resize } from './resize.ts';
+import type { RgbaImage } from './rgba.ts';
 
 export type ReplayDiagnosis = 'colorMismatch' | 'geometryMismatch' | 'localEdit' | 'inconsistent';
 
-/** Largest shift tried, in comparison pixels (~9 % of the 64-px comparison edge). */
+/** Largest shift tried, in pixels of a 64-px comparison (~9 % of the long edge); scaled with the comparison size. */
 export const MAX_SHIFT = 6;
 /** A local edit leaves at most this fraction of the 8×8 blocks over the block threshold. */
 export const LOCAL_MAX_BLOCK_FRACTION = 0.25;
-
-function comparisonPair(expected: RgbaImage, shown: RgbaImage): [RgbaImage, RgbaImage] {
-  const { width, height } = replayCompareSize(expected, shown);
-  return [resize(compositeOnWhite(expected), width, height), resize(compositeOnWhite(shown), width, height)];
-}
 
 /** Per channel, the mean shown value for each replayed value (a tone curve), gaps filled by interpolation. */
 function toneCurveFit(a: RgbaImage, b: RgbaImage): RgbaImage {
@@ -82,15 +85,16 @@ function overlap(a: RgbaImage, b: RgbaImage, dx: number, dy: number): [RgbaImage
   return [crop(a, x0 + dx, y0 + dy, w, h), crop(b, x0, y0, w, h)];
 }
 
+/** The fraction of the aligned 8×8 blocks (edge blocks smaller) whose mean |difference| exceeds maxBlock. */
 function badBlockFraction(a: RgbaImage, b: RgbaImage, maxBlock: number): number {
   let bad = 0;
   let total = 0;
-  for (let by = 0; by < a.height; by += 8) {
-    for (let bx = 0; bx < a.width; bx += 8) {
+  for (let by = 0; by < a.height; by += REPLAY_BLOCK) {
+    for (let bx = 0; bx < a.width; bx += REPLAY_BLOCK) {
       let abs = 0;
       let n = 0;
-      for (let y = by; y < Math.min(a.height, by + 8); y++) {
-        for (let x = bx; x < Math.min(a.width, bx + 8); x++) {
+      for (let y = by; y < Math.min(a.height, by + REPLAY_BLOCK); y++) {
+        for (let x = bx; x < Math.min(a.width, bx + REPLAY_BLOCK); x++) {
           const p = (y * a.width + x) * 4;
           for (let c = 0; c < 3; c++) abs += Math.abs((a.data[p + c] as number) - (b.data[p + c] as number));
           n += 3;
@@ -103,30 +107,57 @@ function badBlockFraction(a: RgbaImage, b: RgbaImage, maxBlock: number): number 
   return bad / total;
 }
 
-export function diagnoseReplay(expected: RgbaImage, shown: RgbaImage, thresholds: ReplayThresholds): ReplayDiagnosis {
-  const [a, b] = comparisonPair(expected, shown);
-  const color = compareForReplay(toneCurveFit(a, b), b);
-  const colorFits = judgeReplay(color, thresholds) === 'consistent';
+/** The shift (dx, dy) of a against b with the least MSE of the overlap, over |dx|, |dy| ≤ reach around (cx, cy). */
+function bestShift(a: RgbaImage, b: RgbaImage, cx: number, cy: number, around: number, reach: number) {
   let best = { dx: 0, dy: 0, mse: meanSquared(a, b, 0, 0) };
-  const reach = Math.min(MAX_SHIFT, Math.floor(Math.min(a.width, a.height) / 4));
-  for (let dy = -reach; dy <= reach; dy++) {
-    for (let dx = -reach; dx <= reach; dx++) {
+  for (let dy = Math.max(-reach, cy - around); dy <= Math.min(reach, cy + around); dy++) {
+    for (let dx = Math.max(-reach, cx - around); dx <= Math.min(reach, cx + around); dx++) {
       const mse = meanSquared(a, b, dx, dy);
       if (mse < best.mse) best = { dx, dy, mse };
     }
   }
+  return best;
+}
+
+/**
+ * The shift search: at 64 px over |dx|, |dy| ≤ min(6, ⌊short edge / 4⌋); when the comparison is larger (by a factor
+ * f = its long edge / 64), refined there over ±⌈f⌉ around f × that shift, within min(⌈6 f⌉, ⌊short edge / 4⌋).
+ */
+function searchShift(a: RgbaImage, b: RgbaImage): { dx: number; dy: number } {
+  const { width, height } = fitLongEdge(a.width, a.height, REPLAY_MIN_LONG_EDGE);
+  const coarse = width === a.width && height === a.height;
+  const ca = coarse ? a : resize(a, width, height);
+  const cb = coarse ? b : resize(b, width, height);
+  const c = bestShift(ca, cb, 0, 0, MAX_SHIFT, Math.min(MAX_SHIFT, Math.floor(Math.min(width, height) / 4)));
+  if (coarse) return c;
+  const f = Math.max(a.width, a.height) / Math.max(width, height);
+  const reach = Math.min(Math.ceil(MAX_SHIFT * f), Math.floor(Math.min(a.width, a.height) / 4));
+  return bestShift(a, b, Math.round(c.dx * f), Math.round(c.dy * f), Math.ceil(f), reach);
+}
+
+/** diagnoseReplay on a pair already at the comparison size (replayComparisonPair). */
+export function diagnoseComparison(a: RgbaImage, b: RgbaImage): ReplayDiagnosis {
+  const color = replayMetrics(toneCurveFit(a, b), b);
+  const colorFits = judgeReplay(color) === 'consistent';
+  const best = searchShift(a, b);
   let shiftFits = false;
   let shiftPsnr = 0;
   if (best.dx !== 0 || best.dy !== 0) {
     const [sa, sb] = overlap(a, b, best.dx, best.dy);
-    const shifted = compareForReplay(sa, sb);
-    shiftFits = judgeReplay(shifted, thresholds) === 'consistent';
+    const shifted = replayMetrics(sa, sb);
+    shiftFits = judgeReplay(shifted) === 'consistent';
     shiftPsnr = shifted.psnr;
   }
   // On smooth content a shift and a tone change can look alike; the better explanation wins.
   if (shiftFits && (!colorFits || shiftPsnr >= color.psnr)) return 'geometryMismatch';
   if (colorFits) return 'colorMismatch';
-  return badBlockFraction(a, b, thresholds.maxWorstBlockDiff) <= LOCAL_MAX_BLOCK_FRACTION
+  return badBlockFraction(a, b, REPLAY_THRESHOLDS.maxWorstBlockDiff) <= LOCAL_MAX_BLOCK_FRACTION
     ? 'localEdit'
     : 'inconsistent';
+}
+
+/** Why the replay of expected against shown is inconsistent (at the comparison size of replay.ts). */
+export function diagnoseReplay(expected: RgbaImage, shown: RgbaImage): ReplayDiagnosis {
+  const [a, b] = replayComparisonPair(expected, shown);
+  return diagnoseComparison(a, b);
 }

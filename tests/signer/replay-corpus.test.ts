@@ -1,8 +1,10 @@
 /**
- * Calibration corpus for the derivative replay check (core/image/replay-check.ts): generated pictures of six
- * kinds, honest derivatives (also re-encoded once more at JPEG quality 60) and four tampering classes. Every honest
- * one must replay consistent; every tampered one must fail. Prints the per-class counts and the metric ranges that
- * the thresholds in replay-check.ts were chosen from. Library functions only (no CLI, no files).
+ * Calibration corpus for the derivative replay check (core/image/replay-check.ts, rule and thresholds in
+ * core/image/replay.ts): generated pictures of six kinds in two sizes (36 small, 256–512 px; 12 large, 1024–1600
+ * px), honest derivatives (also re-encoded once more at JPEG quality 60) and six tampering classes. Every honest one
+ * must replay consistent; every tampered one must fail, except the documented limit (a 1 % paste on a small
+ * picture). Prints the per-class counts and the metric ranges that REPLAY_THRESHOLDS were chosen from. Library
+ * functions only (no CLI, no files).
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ import type { RgbaImage } from '../../core/image/rgba.ts';
 import { buildTileTree } from '../../core/image/tile-tree.ts';
 import { encodeImage } from '../../signer/derive/encode.ts';
 import { revealFromCapture } from '../../signer/derive/reveal.ts';
-import { scene, shapes, textLike, texture } from '../image/synthetic.ts';
+import { paste, scene, shapes, textLike, texture } from '../image/synthetic.ts';
 import { picture, prng } from './fixtures.ts';
 
 function rgba(rgb: Buffer, width: number, height: number): RgbaImage {
@@ -37,7 +39,8 @@ const KINDS: Record<string, (w: number, h: number, seed: number) => RgbaImage> =
   'flat-areas': (w, h, s) => rgba(picture('flat-shapes', w, h, s), w, h),
   scene: (w, h, s) => scene(w, h, s),
 };
-const SEEDS = [1, 2, 3, 4, 5, 6];
+const SMALL_SEEDS = [1, 2, 3, 4, 5, 6];
+const LARGE_SEEDS = [1, 2];
 
 async function decoded(bytes: Uint8Array): Promise<RgbaImage> {
   const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -51,21 +54,23 @@ async function jpeg(img: RgbaImage, quality: number): Promise<RgbaImage> {
 }
 
 interface Case {
+  large: boolean;
   full: RgbaImage;
   capture: CaptureGeometry;
   seed: Uint8Array;
   rnd: () => number;
 }
 
-function makeCase(kind: string, s: number): Case {
-  const rnd = prng(s * 7919 + kind.length);
-  const width = 256 + Math.floor(rnd() * 257);
+function makeCase(kind: string, s: number, large: boolean): Case {
+  const rnd = prng(s * 7919 + kind.length + (large ? 1000 : 0));
+  const width = large ? 1024 + Math.floor(rnd() * 577) : 256 + Math.floor(rnd() * 257);
   const height = Math.round(width * (0.6 + rnd() * 0.4));
   const full = (KINDS[kind] as (w: number, h: number, seed: number) => RgbaImage)(width, height, s);
   const seed = new Uint8Array(32).fill(s);
   const ref = referenceRaster(full);
   const tree = buildTileTree(ref, seed);
   return {
+    large,
     full,
     seed,
     rnd,
@@ -82,8 +87,9 @@ function randomCrop(c: Case, w0 = c.full.width, h0 = c.full.height): Extract<Ima
 
 function honestRecipes(c: Case): Record<string, ImageOp[]> {
   const cr = randomCrop(c);
-  // A mild downscale: news policies keep the long edge ≥ 640 px, so small pictures are barely resized.
-  const rw = Math.round(cr.w * 0.85);
+  // A mild downscale: news policies keep the long edge ≥ 640 px, so small pictures are barely resized (large ones
+  // to 60 %, at least 640 px).
+  const rw = c.large ? Math.max(640, Math.round(cr.w * 0.6)) : Math.round(cr.w * 0.85);
   return {
     'crop q85': [randomCrop(c), { op: 'encode', format: 'jpeg', quality: 85 }],
     'crop adjust resize q80': [
@@ -171,6 +177,13 @@ function clone(img: RgbaImage, rnd: () => number): RgbaImage {
   return copyRect(img, best.sx, best.sy, w, h, best.dx, best.dy);
 }
 
+/** A band-limited texture patch pasted over `fraction` of the picture (sqrt(fraction) of each edge), at random. */
+function pasted(img: RgbaImage, fraction: number, rnd: () => number): RgbaImage {
+  const w = Math.round(img.width * Math.sqrt(fraction));
+  const h = Math.round(img.height * Math.sqrt(fraction));
+  return paste(img, texture(w, h, 77), Math.floor(rnd() * (img.width - w)), Math.floor(rnd() * (img.height - h)));
+}
+
 function meanLuma(img: RgbaImage): number {
   let sum = 0;
   for (let p = 0; p < img.data.length; p += 4) {
@@ -204,6 +217,8 @@ function tampered(c: Case): Record<string, Tamper> {
     'dark box 2 %': { claimed: [base, enc], shown: darkBox(honest, c.rnd) },
     'lying brightness': { claimed: [base, claimedAdjust, enc], shown: applyRecipe(c.full, [base, actualAdjust]) },
     'lying crop offset': { claimed: [base, enc], shown: crop(c.full, sx, sy, base.w, base.h) },
+    'paste 1 %': { claimed: [base, enc], shown: pasted(honest, 0.01, c.rnd) },
+    'paste 2 %': { claimed: [base, enc], shown: pasted(honest, 0.02, c.rnd) },
   };
 }
 
@@ -235,48 +250,50 @@ function tally(
   map.set(name, t);
 }
 
+/** The documented limit (PROTOCOL §11.3): a 1 % paste on a small picture is not reliably caught. */
+const LIMIT = 'small: paste 1 %';
+
 describe('replay calibration corpus', () => {
-  it('every honest derivative replays consistent and every tampered one is caught', { timeout: 120_000 }, async () => {
+  it('every honest derivative replays consistent and every tampered one is caught', { timeout: 180_000 }, async () => {
     const honestTally = new Map<string, Tally>();
     const tamperTally = new Map<string, Tally>();
     const misses: string[] = [];
-    for (const kind of Object.keys(KINDS)) {
-      for (const s of SEEDS) {
-        const c = makeCase(kind, s);
-        for (const [name, ops] of Object.entries(honestRecipes(c))) {
-          const revealed = revealFromCapture(c.capture, c.full, c.seed, ops);
-          const encode = ops[ops.length - 1] as Extract<ImageOp, { op: 'encode' }>;
-          const shown = await decoded(await encodeImage(applyRecipe(c.full, ops), encode));
-          for (const [variant, img] of [
-            [name, shown],
-            [`${name} + q60`, await jpeg(shown, 60)],
-          ] as const) {
-            const r = checkReplay(c.capture, revealed, ops, img);
-            const failed = r.entry.kind === 'failure';
-            tally(
-              honestTally,
-              variant.endsWith('q60') ? 'honest + re-encode q60' : 'honest',
-              r.entry.code,
-              failed,
-              r.metrics,
-            );
-            if (r.entry.code !== 'transform.replay.consistent')
-              misses.push(`${kind}/${s} ${variant}: ${r.entry.code} ${r.entry.detail}`);
-          }
-        }
-        for (const [name, t] of Object.entries(tampered(c))) {
-          const revealed = revealFromCapture(c.capture, c.full, c.seed, t.claimed);
-          const r = checkReplay(c.capture, revealed, t.claimed, await jpeg(t.shown, 85));
+    const cases = [
+      ...Object.keys(KINDS).flatMap((kind) => SMALL_SEEDS.map((s) => [kind, s, false] as const)),
+      ...Object.keys(KINDS).flatMap((kind) => LARGE_SEEDS.map((s) => [kind, s, true] as const)),
+    ];
+    for (const [kind, s, large] of cases) {
+      const c = makeCase(kind, s, large);
+      const size = large ? 'large' : 'small';
+      for (const [name, ops] of Object.entries(honestRecipes(c))) {
+        const revealed = revealFromCapture(c.capture, c.full, c.seed, ops);
+        const encode = ops[ops.length - 1] as Extract<ImageOp, { op: 'encode' }>;
+        const shown = await decoded(await encodeImage(applyRecipe(c.full, ops), encode));
+        for (const [variant, img] of [
+          [name, shown],
+          [`${name} + q60`, await jpeg(shown, 60)],
+        ] as const) {
+          const r = checkReplay(c.capture, revealed, ops, img);
           const failed = r.entry.kind === 'failure';
-          tally(tamperTally, name, r.entry.code, failed, r.metrics);
-          if (!failed) misses.push(`${kind}/${s} ${name}: ${r.entry.code} ${r.entry.detail}`);
+          const cls = variant.endsWith('q60') ? 'honest + re-encode q60' : 'honest';
+          tally(honestTally, `${size}: ${cls}`, r.entry.code, failed, r.metrics);
+          if (r.entry.code !== 'transform.replay.consistent')
+            misses.push(`${size} ${kind}/${s} ${variant}: ${r.entry.code} ${r.entry.detail}`);
         }
+      }
+      for (const [name, t] of Object.entries(tampered(c))) {
+        const revealed = revealFromCapture(c.capture, c.full, c.seed, t.claimed);
+        const r = checkReplay(c.capture, revealed, t.claimed, await jpeg(t.shown, 85));
+        const failed = r.entry.kind === 'failure';
+        const cls = `${size}: ${name}`;
+        tally(tamperTally, cls, r.entry.code, failed, r.metrics);
+        if (!failed && cls !== LIMIT) misses.push(`${size} ${kind}/${s} ${name}: ${r.entry.code} ${r.entry.detail}`);
       }
     }
     const line = (name: string, t: Tally, what: string) =>
-      `  ${name.padEnd(24)} ${what} ${t.flagged}/${t.total}  PSNR ≥ ${t.minPsnr.toFixed(1)} dB, worst block ${t.minBlock.toFixed(1)}–${t.maxBlock.toFixed(1)}  ${JSON.stringify(t.codes)}`;
+      `  ${name.padEnd(30)} ${what} ${String(t.flagged).padStart(3)}/${t.total}  PSNR ≥ ${t.minPsnr.toFixed(1)} dB, worst window ${t.minBlock.toFixed(1)}–${t.maxBlock.toFixed(1)}  ${JSON.stringify(t.codes)}`;
     const report = [
-      'replay corpus (36 pictures):',
+      `replay corpus (${SMALL_SEEDS.length * 6} small pictures, ${LARGE_SEEDS.length * 6} large):`,
       ...[...honestTally].map(([n, t]) => line(n, t, 'flagged')),
       ...[...tamperTally].map(([n, t]) => line(n, t, 'caught ')),
       ...misses.map((m) => `  miss: ${m}`),
@@ -284,6 +301,9 @@ describe('replay calibration corpus', () => {
     console.log(report);
     expect(misses).toEqual([]);
     for (const t of honestTally.values()) expect(t.flagged).toBe(0);
-    for (const t of tamperTally.values()) expect(t.flagged).toBe(t.total);
+    for (const [n, t] of tamperTally) if (n !== LIMIT) expect(t.flagged).toBe(t.total);
+    // The limit, documented: if this starts failing the rule got better; update PROTOCOL §11.3 and LIMIT.
+    const limit = tamperTally.get(LIMIT) as Tally;
+    expect(limit.flagged).toBeLessThan(limit.total);
   });
 });
