@@ -6,7 +6,8 @@
 import type { DemoKeyName } from './keys.ts';
 
 export const DEMO_MANIFEST_FILE = 'demo.json';
-export const DEMO_FORMAT_VERSION = 1;
+/** 2: the tampered copy is signed (a derivative claim by the unendorsed `viral` key). */
+export const DEMO_FORMAT_VERSION = 2;
 
 export interface DemoFile {
   /** Path relative to the data directory. */
@@ -40,8 +41,12 @@ export interface DemoManifest {
     published: SignedDemoFile;
     /** The CDN's WebP re-encode of the published photo, metadata stripped; signed by nobody. */
     cdn: DemoFile & { copyOf: string };
-    /** The published photo with smoke painted in; signed by nobody. */
-    tampered: DemoFile & { copyOf: string };
+    /**
+     * The published picture with smoke painted in, signed by the unendorsed viral reposter as a derivative of the
+     * capture (`claimsParent`) with the photo desk's recipe and the capture's revealed tiles: the recipe, replayed,
+     * does not give these pixels. `copyOf` is the published photo's manifest, whose pixels it repaints.
+     */
+    tampered: SignedDemoFile & { claimsParent: string; copyOf: string };
     /** A picture nobody signed. */
     unsigned: DemoFile;
   };

@@ -12,7 +12,7 @@ import { fixedRandom } from './random.ts';
 
 export const TEST_ONLY = '(TEST-ONLY demo key)';
 
-export type DemoKeyName = 'maker' | 'camera' | 'newsroom' | 'photoDesk' | 'host' | 'guest';
+export type DemoKeyName = 'maker' | 'camera' | 'newsroom' | 'photoDesk' | 'host' | 'guest' | 'viral';
 
 interface DemoKeySpec {
   alg: Alg;
@@ -20,7 +20,10 @@ interface DemoKeySpec {
   endorsedBy?: DemoKeyName;
 }
 
-/** Camera keys live in a secure element (P-256); the guest co-signs with an Ethereum wallet (secp256k1). */
+/**
+ * Camera keys live in a secure element (P-256); the guest co-signs with an Ethereum wallet (secp256k1). The viral
+ * reposter is a self-declared person nobody endorses: it signs the tampered copy's derivative claim.
+ */
 export const DEMO_KEY_SPECS: Readonly<Record<DemoKeyName, DemoKeySpec>> = {
   maker: { alg: 'ed25519', subject: { name: `Halden Optics ${TEST_ONLY}`, kind: 'org' } },
   camera: {
@@ -41,10 +44,19 @@ export const DEMO_KEY_SPECS: Readonly<Record<DemoKeyName, DemoKeySpec>> = {
   },
   host: { alg: 'ed25519', subject: { name: `Ines Valcourt, host of Chain of Custody ${TEST_ONLY}`, kind: 'person' } },
   guest: { alg: 'secp256k1', subject: { name: `Dr. Tobiah Renn, guest ${TEST_ONLY}`, kind: 'person' } },
+  viral: { alg: 'ed25519', subject: { name: `Viral reposter ${TEST_ONLY}`, kind: 'person' } },
 };
 
 /** Creation order: every endorser before the keys it endorses. */
-export const DEMO_KEY_ORDER: readonly DemoKeyName[] = ['maker', 'camera', 'newsroom', 'photoDesk', 'host', 'guest'];
+export const DEMO_KEY_ORDER: readonly DemoKeyName[] = [
+  'maker',
+  'camera',
+  'newsroom',
+  'photoDesk',
+  'host',
+  'guest',
+  'viral',
+];
 
 export type DemoKeys = Readonly<Record<DemoKeyName, LoadedKey>>;
 

@@ -1,6 +1,6 @@
 /**
  * The photo half of the demo: the camera's signed capture, the photo desk's signed crop + colour adjustment, the
- * CDN's re-encode, a tampered copy, and an unsigned picture.
+ * CDN's re-encode, a tampered copy signed as a harmless edit by an unendorsed reposter, and an unsigned picture.
  */
 import { join } from 'node:path';
 import { deriveImage } from '../signer/index.ts';
@@ -8,8 +8,9 @@ import { DEMO_TIMES, stoppedClock } from './clock.ts';
 import type { DemoManifest } from './demo-manifest.ts';
 import type { DemoKeys } from './keys.ts';
 import { signPhotoCapture } from './photo/capture.ts';
-import { writeCdnCopy, writeTamperedCopy } from './photo/copies.ts';
+import { writeCdnCopy } from './photo/copies.ts';
 import { writeJpeg } from './photo/encode.ts';
+import { signForgedEdit } from './photo/forged-edit.ts';
 import { paintHarbour } from './photo/harbour-scene.ts';
 import { paintSkyline } from './photo/skyline-scene.ts';
 import { fixedSecret } from './random.ts';
@@ -54,7 +55,15 @@ export async function producePhoto(dirs: DemoDirs, keys: DemoKeys): Promise<Demo
   const cdnPath = join(dirs.public, 'harbour-dawn-cdn.webp');
   await writeCdnCopy(publishedPath, cdnPath);
   const tamperedPath = join(dirs.public, 'harbour-dawn-tampered.jpg');
-  await writeTamperedCopy(publishedPath, tamperedPath);
+  const forged = await signForgedEdit({
+    captureFile: capturePath,
+    captureManifest: capture.manifestPath,
+    editor: keys.viral,
+    recipe: PHOTO_DESK_RECIPE,
+    out: tamperedPath,
+    at: DEMO_TIMES.viralPosted,
+    title: 'Fire at the north harbour, from the lighthouse spit (cropped and colour-corrected)',
+  });
   const unsignedPath = join(dirs.public, 'skyline-unsigned.jpg');
   await writeJpeg(paintSkyline(), unsignedPath, 88);
 
@@ -72,7 +81,14 @@ export async function producePhoto(dirs: DemoDirs, keys: DemoKeys): Promise<Demo
       manifestId: derived.manifestId,
     },
     cdn: { path: rel(cdnPath), mediaType: 'image/webp', copyOf: derived.manifestId },
-    tampered: { path: rel(tamperedPath), mediaType: 'image/jpeg', copyOf: derived.manifestId },
+    tampered: {
+      path: rel(tamperedPath),
+      mediaType: 'image/jpeg',
+      manifestPath: rel(forged.manifestPath),
+      manifestId: forged.manifestId,
+      claimsParent: forged.parentId,
+      copyOf: derived.manifestId,
+    },
     unsigned: { path: rel(unsignedPath), mediaType: 'image/jpeg' },
   };
 }

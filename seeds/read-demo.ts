@@ -17,13 +17,12 @@ export async function readDemoManifest(dataDir: string): Promise<DemoManifest | 
 
 /** Every file a demo manifest names, relative to the data directory. */
 export function demoPaths(demo: DemoManifest): string[] {
-  const signed = [demo.photo.capture, demo.photo.published, demo.podcast.audio];
+  const signed = [demo.photo.capture, demo.photo.published, demo.photo.tampered, demo.podcast.audio];
   return [
     demo.trustPath,
     ...Object.values(demo.keys).map((k) => k.path),
     ...signed.flatMap((f) => [f.path, f.manifestPath]),
     demo.photo.cdn.path,
-    demo.photo.tampered.path,
     demo.photo.unsigned.path,
     demo.podcast.vtt.path,
     ...(demo.podcast.transcript ? [demo.podcast.transcript.manifestPath] : []),

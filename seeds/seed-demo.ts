@@ -52,6 +52,7 @@ export async function submitDemo(demo: DemoManifest, dataDir: string, target: Su
   const manifests = [
     demo.photo.capture.manifestPath,
     demo.photo.published.manifestPath,
+    demo.photo.tampered.manifestPath,
     demo.podcast.audio.manifestPath,
     ...(demo.podcast.transcript ? [demo.podcast.transcript.manifestPath] : []),
   ].map(abs);

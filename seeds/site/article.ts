@@ -107,12 +107,12 @@ ${tryIt(
 
 <h2><span class="n">3</span>The copy that went viral</h2>
 <figure><img src="${mediaUrl(base, p.tampered)}" alt="The harbour photograph with a plume of smoke painted over the docks" width="1280" height="960">
-<figcaption>“Fire at the harbour!” The same frame with smoke painted over the cranes, shared without a source.</figcaption></figure>
+<figcaption>“Fire at the harbour!” The same frame with smoke over the cranes, shared with a manifest signed by a reposting account.</figcaption></figure>
 ${tryIt(
   'bad',
   'Right-click it and verify.',
-  'invalid, or no match',
-  'Its pixels no longer match anything anyone signed. The nearest signed picture is ours, and the differences are exactly where the smoke was painted in.',
+  'invalid: the edit does not replay',
+  'Its manifest describes it as the same crop and colour adjustment our photo desk made of the camera’s capture, signed by a key nobody endorses (a valid signature, an untrusted signer, edits within the camera’s policy). Replaying that recipe on the capture’s revealed tiles does not give these pixels, so the claimed edit fails.',
 )}
 
 <h2><span class="n">4</span>The podcast: “Who signed this?”</h2>

@@ -150,6 +150,7 @@ describe.skipIf(!chromiumAvailable)('the npm start demo, with the extension in C
     const ids = [
       demo.photo.capture.manifestId,
       demo.photo.published.manifestId,
+      demo.photo.tampered.manifestId,
       demo.podcast.audio.manifestId,
       ...(demo.podcast.transcript ? [demo.podcast.transcript.manifestId] : []),
       ...demo.quotes.map((q) => q.manifestId),
@@ -292,12 +293,24 @@ describe.skipIf(!chromiumAvailable)('the npm start demo, with the extension in C
     await shoot(r.page, 'cdn-copy');
   });
 
-  it('(3) the tampered copy: matches nothing anyone signed, so the neutral no-provenance state', async () => {
-    // Unsigned, and the painted smoke moves it past every lookup (PDQ and pHash): there is no manifest to fail
-    // against. The article expects "invalid, or no match"; what must never happen is a valid or partial verdict.
+  it('(3) the tampered copy: a signed edit of the capture whose recipe does not replay, so invalid', async () => {
+    // Found by its exact bytes: the unendorsed reposter's derivative claim (the photo desk's recipe on the camera's
+    // capture, its revealed tiles). Signature and policy hold; the replay of the recipe does not give the pixels.
     const r = await verifyMedia('image', demo.photo.tampered);
-    expect(r.codes).toEqual(['provenance.none']);
-    expect(r.state).toBe('no-provenance');
+    expect(r.codes).toEqual(
+      expect.arrayContaining([
+        'binding.file.match',
+        'signature.valid',
+        'identity.untrusted',
+        'transform.chain.ok',
+        'policy.crop.ok',
+        'policy.color.ok',
+        'transform.replay.inconsistent',
+        'anchor.finalized',
+      ]),
+    );
+    expect(r.codes).not.toContain('transform.replay.consistent');
+    expect(r.state).toBe('invalid');
     await shoot(r.page, 'tampered-copy');
   });
 

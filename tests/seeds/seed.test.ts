@@ -74,8 +74,8 @@ describe('demo content', () => {
     expect([...a.keys()]).toEqual([...b.keys()]);
     expect(a).toEqual(b);
     const files = [...a.keys()];
-    expect(files.filter((f) => f.startsWith('keys/'))).toHaveLength(6);
-    for (const item of [demo.photo.capture, demo.photo.published, demo.podcast.audio]) {
+    expect(files.filter((f) => f.startsWith('keys/'))).toHaveLength(7);
+    for (const item of [demo.photo.capture, demo.photo.published, demo.photo.tampered, demo.podcast.audio]) {
       expect(files).toContain(item.path);
       expect(files).toContain(item.manifestPath);
     }
@@ -102,8 +102,8 @@ describe('demo verdicts', () => {
     expect(seedExit).toBe(0);
     const again = await submitDemo(demo, dirA, { apiUrl, adminToken: ADMIN_TOKEN });
     expect(again.created).toBe(0);
-    // 6 keys, 4 manifests, 2 co-signatures (recording and transcript), 3 quotes.
-    expect(again.existing).toBe(6 + 4 + 2 + 3);
+    // 7 keys, 5 manifests, 2 co-signatures (recording and transcript), 3 quotes.
+    expect(again.existing).toBe(7 + 5 + 2 + 3);
   });
 
   it('a restart can reuse the produced demo: nothing is rewritten, everything is still logged', async () => {
@@ -154,11 +154,37 @@ describe('demo verdicts', () => {
     expect(codesOf(r.stdout)).toContain('binding.fingerprint.close');
   });
 
-  it('the tampered copy fails', async () => {
+  it('the tampered copy fails: a signed edit of the capture whose recipe does not replay to its pixels', async () => {
     const manifest = at(demo.photo.published.manifestPath);
     const r = await runCli(['verify', at(demo.photo.tampered.path), '--manifest', manifest, ...trustArgs()]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).state).toBe('invalid');
+  });
+
+  it('the tampered copy with its own manifest: valid signature, untrusted signer, policy ok, local edit', async () => {
+    const r = await runCli(['verify', at(demo.photo.tampered.path), ...trustArgs()]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { state: string; manifestId: string; identities: { keyId: string }[] };
+    expect(report.state).toBe('invalid');
+    expect(report.manifestId).toBe(demo.photo.tampered.manifestId);
+    const codes = codesOf(r.stdout);
+    for (const code of [
+      'binding.file.match',
+      'signature.valid',
+      'identity.untrusted',
+      'transform.chain.ok',
+      'policy.crop.ok',
+      'policy.color.ok',
+      'transform.replay.localEdit',
+    ]) {
+      expect(codes).toContain(code);
+    }
+    expect(codes.some((c) => c.startsWith('policy.') && !c.endsWith('.ok'))).toBe(false);
+    expect(report.identities.map((i) => i.keyId)).toContain(demo.keys.viral.keyId);
+    expect(demo.photo.tampered.claimsParent).toBe(demo.photo.capture.manifestId);
+    const res = await fetch(`${apiUrl}/v1/manifests/${demo.photo.tampered.manifestId}`);
+    expect(res.status).toBe(200);
+    await res.body?.cancel();
   });
 
   it('the episode is co-signed by host and guest, 2 of 2, locally and on the API', async () => {
