@@ -1,9 +1,9 @@
 /** The Hono application: middleware, one sub-app per resource, one error mapper. */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ProvenantError } from '../core/errors.ts';
 import { errorBody, onError } from './errors.ts';
+import { limitBody } from './http/body.ts';
 import { recordMetrics } from './middleware/metrics.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
@@ -37,11 +37,8 @@ export function createApp(s: Services): Hono {
     }),
   );
   app.use('/v1/*', rateLimit(s.config.RATE_LIMIT_PER_MINUTE, clientAddress, s.now));
-  const jsonBodyLimit = bodyLimit({
-    maxSize: s.config.BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new ProvenantError('input.tooLarge', `request body is larger than ${s.config.BODY_LIMIT_BYTES} bytes`);
-    },
+  const jsonBodyLimit = limitBody(s.config.BODY_LIMIT_BYTES, () => {
+    throw new ProvenantError('input.tooLarge', `request body is larger than ${s.config.BODY_LIMIT_BYTES} bytes`);
   });
   // Uploads to /v1/verify are media files: that route applies its own, larger limit.
   app.use('/v1/*', (c, next) => (c.req.path === '/v1/verify' ? next() : jsonBodyLimit(c, next)));

@@ -27,7 +27,4 @@ export function intParam(
   return n;
 }
 
-/** The raw request body, as bytes (signed bytes are never re-serialised). */
-export async function bodyBytes(req: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<Uint8Array> {
-  return new Uint8Array(await req.arrayBuffer());
-}
+export { bodyBytes } from './body.ts';

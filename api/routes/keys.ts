@@ -23,7 +23,7 @@ export function keyRoutes(s: Services): Hono {
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const r = await registerKey(s, await bodyBytes(c.req), c.req.header('authorization'));
+    const r = await registerKey(s, await bodyBytes(c), c.req.header('authorization'));
     return c.json({ keyId: r.keyId, digest: r.digest, logIndex: r.logIndex }, r.created ? 201 : 200);
   });
 
@@ -59,7 +59,7 @@ export function keyRoutes(s: Services): Hono {
 
   app.post('/:id/revocations', async (c) => {
     const id = keyIdParam(c.req.param('id'));
-    const r = await revokeKey(s, id, await bodyBytes(c.req));
+    const r = await revokeKey(s, id, await bodyBytes(c));
     return c.json({ keyId: id, digest: r.digest, logIndex: r.logIndex }, r.created ? 201 : 200);
   });
 

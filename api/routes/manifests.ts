@@ -53,7 +53,7 @@ export function manifestRoutes(s: Services): Hono {
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const r = await submitManifest(s, await bodyBytes(c.req));
+    const r = await submitManifest(s, await bodyBytes(c));
     return c.json({ id: r.id, logIndex: r.logIndex, receipt: r.receipt }, r.created ? 201 : 200);
   });
 
@@ -165,7 +165,7 @@ export function manifestRoutes(s: Services): Hono {
 
   app.post('/:id/signatures', async (c) => {
     const id = hex64Param(c.req.param('id'), 'id');
-    const r = await addSignature(s, id, await bodyBytes(c.req));
+    const r = await addSignature(s, id, await bodyBytes(c));
     return c.json({ id, logIndex: r.logIndex, receivedAt: r.receivedAt }, r.created ? 201 : 200);
   });
 

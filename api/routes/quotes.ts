@@ -11,7 +11,7 @@ export function quoteRoutes(s: Services): Hono {
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const r = await submitManifest(s, await bodyBytes(c.req), ['quote']);
+    const r = await submitManifest(s, await bodyBytes(c), ['quote']);
     return c.json({ id: r.id, logIndex: r.logIndex, receipt: r.receipt }, r.created ? 201 : 200);
   });
 

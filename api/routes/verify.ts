@@ -32,7 +32,7 @@ export function verifyRoutes(s: Services): Hono {
         }
         bytes = new Uint8Array(await file.arrayBuffer());
       } else {
-        bytes = await bodyBytes(c.req);
+        bytes = await bodyBytes(c);
       }
       if (bytes.length === 0) throw new ProvenantError('input.invalid', 'the upload is empty', { details: ['body'] });
       return c.json(await verifyUpload(s, bytes));
