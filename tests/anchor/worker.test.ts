@@ -25,6 +25,15 @@ async function chainCount(sys: AnchorSystem): Promise<number> {
   }
 }
 
+/** Anvil mines on receipt, but under load the receipt can trail the broadcast: wait for it (bounded), not for time. */
+async function receiptOf(sys: AnchorSystem, txHash: string | undefined): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (txHash && (await sys.rpc('eth_getTransactionReceipt', [txHash])) !== null) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no receipt for ${txHash}`);
+}
+
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -49,6 +58,7 @@ describe('anchor worker', () => {
     const w = await sys.startWorker({ confirmations: 3 });
     const first = await w.worker.tick();
     expect(first.sent?.treeSize).toBe(3);
+    await receiptOf(sys, first.sent?.txHash);
     const second = await w.worker.tick();
     expect(second.included).toEqual([3]);
     let row = await rowOf(sys, 3);
@@ -114,6 +124,7 @@ describe('anchor worker', () => {
     await sys.store.recordSent(latest.treeSize, { chainId: sys.chain.chainId, contract: sys.contract }, signed.hash);
     await sender.broadcast(signed.raw);
     provider.destroy();
+    await receiptOf(sys, signed.hash);
     const w = await sys.startWorker();
     const t = await w.worker.tick();
     expect(t.included).toEqual([6]);
