@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { encodeLeaf, type LogLeafFields } from '../../core/log/index.ts';
 import { CompactRange, leafHash } from '../../core/merkle/index.ts';
 import type { Db } from '../db/client.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { logEntries, logState } from '../db/schema/index.ts';
 
 /**
@@ -203,7 +204,7 @@ export class Sequencer {
       if (rows.length === 0) return results;
       const next = { id: 1, size: range.size, compactRange: range.toBytes() };
       await settleAll([
-        tx.insert(logEntries).values(rows),
+        insertRows(tx, logEntries, rows),
         tx
           .insert(logState)
           .values(next)

@@ -10,6 +10,7 @@ import { ProvenantError } from '../../core/errors.ts';
 import type { Claim } from '../../core/manifest/claim.ts';
 import type { ParsedManifest } from '../../core/manifest/parse.ts';
 import type { Db } from '../db/client.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { fingerprints, manifests, quoteFragments, receipts, revocations, signatures } from '../db/schema/index.ts';
 import { fingerprintRow } from '../fingerprints/lookup.ts';
 import { type BatchOutcome, type BatchRunner, type LeafInput, settleAll } from '../log/sequencer.ts';
@@ -191,11 +192,11 @@ async function logManifests(
   }
 
   await settleAll([
-    manifestRows.length > 0 ? tx.insert(manifests).values(manifestRows) : null,
-    fingerprintRows.length > 0 ? tx.insert(fingerprints).values(fingerprintRows) : null,
-    fragmentRows.length > 0 ? tx.insert(quoteFragments).values(fragmentRows) : null,
-    signatureRows.length > 0 ? tx.insert(signatures).values(signatureRows) : null,
-    receiptRows.length > 0 ? tx.insert(receipts).values(receiptRows) : null,
+    manifestRows.length > 0 ? insertRows(tx, manifests, manifestRows) : null,
+    fingerprintRows.length > 0 ? insertRows(tx, fingerprints, fingerprintRows) : null,
+    fragmentRows.length > 0 ? insertRows(tx, quoteFragments, fragmentRows) : null,
+    signatureRows.length > 0 ? insertRows(tx, signatures, signatureRows) : null,
+    receiptRows.length > 0 ? insertRows(tx, receipts, receiptRows) : null,
   ]);
   return all.map((m) => {
     const refused = refusals.get(m);
