@@ -9,6 +9,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { ProvenantError } from '../core/errors.ts';
 
 export type FfmpegSource = 'FFMPEG_PATH' | 'ffmpeg-static' | 'PATH';
@@ -108,6 +109,14 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Resolve instead of throwing when ffmpeg exits non-zero (probing prints the input's streams, then exits 1). */
   allowFailure?: boolean;
+  /** ffmpeg's standard input: another run's stdout (handed over with `pipeStdout`), connected process to process. */
+  stdin?: Readable;
+  /**
+   * Hands ffmpeg's stdout, unread, to the caller (synchronously, before runFfmpeg returns) instead of reading it: to
+   * be another run's `stdin`, so the bytes go from one ffmpeg to the other without passing through JavaScript.
+   * Exclusive with `onStdout`.
+   */
+  pipeStdout?: (stdout: Readable) => void;
 }
 
 export interface RunResult {
@@ -132,9 +141,11 @@ export function runFfmpeg(bin: FfmpegBinary, args: readonly string[], options: R
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const child = spawn(bin.path, ['-hide_banner', '-nostdin', '-nostats', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    // The child has its own copy of the pipe's read end; closing ours lets the writer see EPIPE if this run dies.
+    options.stdin?.destroy();
     const stderr = new BoundedText(64 * 1024, 16 * 1024);
     let timedOut = false;
     let consumerError: unknown;
@@ -154,7 +165,8 @@ export function runFfmpeg(bin: FfmpegBinary, args: readonly string[], options: R
         child.kill('SIGKILL');
       }
     };
-    child.stdout?.on('data', options.onStdout ? guard(options.onStdout) : () => {});
+    if (options.pipeStdout && child.stdout) options.pipeStdout(child.stdout);
+    else child.stdout?.on('data', options.onStdout ? guard(options.onStdout) : () => {});
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (s: string) => stderr.push(s));
     child.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,10 +1,11 @@
 /**
- * Audio and video: up to three ffmpeg runs in parallel (they use separate cores; the file is read from the page
+ * Audio and video: up to four ffmpeg processes in parallel (they use separate cores; the file is read from the page
  * cache), each streaming its output:
  *   - per-packet SHA-256 of the chosen stream, stream-copied (`-c copy -f framehash -hash sha256`): the packet
  *     leaves, folded into an RFC 6962 root with a compact range (O(log n) memory);
  *   - the Chromaprint fingerprint of the first audio stream (ffmpeg's `chromaprint` muxer, raw 32-bit values), when
- *     this ffmpeg build has that muxer;
+ *     this ffmpeg build has that muxer: one process decodes to 11,025 Hz mono PCM (CHROMAPRINT_INPUT) and pipes it
+ *     to a second that fingerprints it, so the two halves of the work use both cores;
  *   - for video, one 32×32 grey frame per second (`fps=1,scale=32:32:flags=area,format=gray`), each reduced to a
  *     64-bit pHash by core.
  * Packet leaf data = tagPrefix('packet') ‖ the packet's 32-byte SHA-256. Timestamps and side data are left out on
@@ -12,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
+import type { Readable } from 'node:stream';
 import { bytesToBase64url, bytesToHex, hexToBytes } from '../../core/bytes.ts';
 import { ProvenantError } from '../../core/errors.ts';
 import { tagPrefix } from '../../core/hash.ts';
@@ -177,6 +179,16 @@ export function decodeChromaprint(bytes: Uint8Array): Uint32Array {
   return out;
 }
 
+/**
+ * The audio the Chromaprint fingerprint is computed over: the first audio stream decoded, downmixed to mono
+ * (swresample's default matrix) and resampled to 11,025 Hz signed 16-bit by swresample with Chromaprint's own
+ * resampler settings (16-tap windowed sinc, phase shift 8, cutoff 0.8), handed to the muxer in blocks of 16,384
+ * samples, the last one short (not padded). Chromaprint works on 11,025 Hz mono anyway; converting before the
+ * muxer is cheaper than the library's internal resampler and lets a second process do the fingerprinting.
+ */
+export const CHROMAPRINT_INPUT =
+  'aresample=osr=11025:ochl=mono:osf=s16:filter_size=16:phase_shift=8:cutoff=0.8,asetnsamples=n=16384:p=0';
+
 const FRAME_EDGE = 32;
 const FRAME_BYTES = FRAME_EDGE * FRAME_EDGE;
 
@@ -247,9 +259,9 @@ export async function analyseTimed(
   detected: Extract<DetectedMedia, { sort: 'timed' }>,
   options: TimedOptions = {},
 ): Promise<TimedAnalysis> {
-  const probe = await probeMedia(bin, path);
+  const [probe, muxers] = await Promise.all([probeMedia(bin, path), ffmpegMuxers(bin)]);
   const { sort, main, audio } = chooseStream(probe, detected);
-  const hasChromaprint = (await ffmpegMuxers(bin)).has('chromaprint');
+  const hasChromaprint = muxers.has('chromaprint');
   const framehash = new FramehashReader(
     options.onProgress ? (ms) => options.onProgress?.(ms, probe.headerDurationMs) : undefined,
     options.collectPackets === true ? new PacketCollector() : undefined,
@@ -270,7 +282,14 @@ export async function analyseTimed(
     ),
   ];
   if (audio && hasChromaprint) {
-    runs.push(run(['-map', `0:${audio.index}`, '-f', 'chromaprint', '-fp_format', 'raw'], (c) => chroma.push(c)));
+    // Two processes so the fingerprint runs on another core than the decode: the first decodes and converts
+    // (CHROMAPRINT_INPUT), the second only fingerprints; the PCM goes from one to the other through an OS pipe.
+    let pcm: Readable | undefined;
+    const limits = { signal: abort.signal, timeoutMs: options.timeoutMs ?? 60 * 60 * 1000 };
+    const decode = ['-map', `0:${audio.index}`, '-af', CHROMAPRINT_INPUT, '-c:a', 'pcm_s16le', '-f', 'nut', 'pipe:1'];
+    runs.push(runFfmpeg(bin, ['-i', path, ...decode], { ...limits, pipeStdout: (s) => (pcm = s) }));
+    const fingerprint = ['-f', 'nut', '-i', 'pipe:0', '-c', 'copy', '-f', 'chromaprint', '-fp_format', 'raw', 'pipe:1'];
+    runs.push(runFfmpeg(bin, fingerprint, { ...limits, stdin: pcm as Readable, onStdout: (c) => chroma.push(c) }));
   }
   if (sort === 'video') {
     const filter = `fps=1,scale=${FRAME_EDGE}:${FRAME_EDGE}:flags=area,format=gray`;
