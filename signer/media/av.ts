@@ -11,16 +11,17 @@
  * Packet leaf data = tagPrefix('packet') ‖ the packet's 32-byte SHA-256. Timestamps and side data are left out on
  * purpose: a stream-copied trim rewrites them but keeps the packet bytes, so it stays a contiguous run of leaves.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { Readable } from 'node:stream';
-import { bytesToBase64url, bytesToHex, hexToBytes } from '../../core/bytes.ts';
+import { bytesToBase64url, bytesToHex } from '../../core/bytes.ts';
 import { ProvenantError } from '../../core/errors.ts';
 import { tagPrefix } from '../../core/hash.ts';
 import { pHash } from '../../core/image/phash.ts';
 import { MAX_CHROMAPRINT_CHARS, MAX_PER_SECOND_FRAMES } from '../../core/manifest/capture-media.ts';
 import { CompactRange } from '../../core/merkle/compact-range.ts';
-import { type FfmpegBinary, failureReason, ffmpegMuxers, lineSplitter, runFfmpeg } from '../ffmpeg.ts';
+import { LEAF_PREFIX, sha256FromLatin1Digest } from '../../core/merkle/hasher.ts';
+import { type FfmpegBinary, failureReason, ffmpegMuxers, runFfmpeg } from '../ffmpeg.ts';
 import type { DetectedMedia } from './detect.ts';
 import { hashFile } from './file-hash.ts';
 import { PacketCollector, type PacketList } from './packet-list.ts';
@@ -71,48 +72,144 @@ export async function probeMedia(bin: FfmpegBinary, path: string): Promise<Probe
   return probe;
 }
 
-/** node:crypto SHA-256 for the packet tree: same digests as core's default, several times faster per call. */
-const nodeSha256Fn = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
+/**
+ * node:crypto SHA-256 for the packet tree: same digests as core's default, several times faster per call (a latin1
+ * digest string avoids a Buffer per hash; see core/merkle/hasher.ts).
+ */
+const nodeSha256Fn = sha256FromLatin1Digest((data) => hash('sha256', data, 'binary'));
 
-/** Parser state for ffmpeg's framehash output of ONE stream. */
+/** Hex digit values by byte, -1 for anything else (lower-case only, as ffmpeg prints them). */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const isBlank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d;
+
+/**
+ * Parser state for ffmpeg's framehash output of ONE stream. It works on the bytes as they arrive (push): no string,
+ * array or buffer per packet, only the two SHA-256 calls (leaf, and on average one tree node) that the root needs.
+ */
 export class FramehashReader {
   readonly #range = new CompactRange(nodeSha256Fn);
-  readonly #prefix = tagPrefix('packet');
+  /** RFC 6962 leaf input 0x00 ‖ tagPrefix('packet') ‖ packet SHA-256, rewritten in place for every packet. */
+  readonly #leafInput: Uint8Array;
+  readonly #hashAt: number;
+  #carry: Buffer | null = null;
   #tb: [number, number] | null = null;
   #start = Number.POSITIVE_INFINITY;
   #end = Number.NEGATIVE_INFINITY;
+  /** Field bounds of the line being parsed: [start, end) of fields 0–5, trimmed. */
+  readonly #fields = new Int32Array(12);
 
   constructor(
     private readonly onProgressMs?: (ms: number) => void,
     /** Keeps every packet's leaf and times (clips need them; signing does not). */
     private readonly collector?: PacketCollector,
-  ) {}
+  ) {
+    const prefix = tagPrefix('packet');
+    this.#leafInput = new Uint8Array(1 + prefix.length + 32);
+    this.#leafInput[0] = LEAF_PREFIX;
+    this.#leafInput.set(prefix, 1);
+    this.#hashAt = 1 + prefix.length;
+  }
 
+  /** Feeds a chunk of ffmpeg's stdout (lines may span chunks). */
+  push(chunk: Buffer): void {
+    let buf = chunk;
+    if (this.#carry !== null) {
+      buf = Buffer.concat([this.#carry, chunk]);
+      this.#carry = null;
+    }
+    let from = 0;
+    for (let nl = buf.indexOf(NEWLINE, from); nl >= 0; nl = buf.indexOf(NEWLINE, from)) {
+      this.#bytesLine(buf, from, nl);
+      from = nl + 1;
+    }
+    if (from < buf.length) {
+      if (buf.length - from > MAX_LINE_BYTES) {
+        throw new ProvenantError('ffmpeg.failed', 'ffmpeg printed an over-long line');
+      }
+      this.#carry = Buffer.from(buf.subarray(from)); // a copy: the chunk's memory may be reused
+    }
+  }
+
+  /** Call after the last chunk: a final line without a newline still counts. */
+  end(): void {
+    if (this.#carry !== null) {
+      const rest = this.#carry;
+      this.#carry = null;
+      this.#bytesLine(rest, 0, rest.length);
+    }
+  }
+
+  /** One line as a string (tests, and callers that split lines themselves). */
   line(line: string): void {
-    if (line === '') return;
-    if (line.startsWith('#')) {
-      const tb = /^#tb 0: (\d+)\/(\d+)/.exec(line);
+    const bytes = Buffer.from(line, 'latin1');
+    this.#bytesLine(bytes, 0, bytes.length);
+  }
+
+  #bytesLine(buf: Buffer, from: number, to: number): void {
+    if (to === from) return;
+    if (buf[from] === 0x23 /* # */) {
+      const tb = /^#tb 0: (\d+)\/(\d+)/.exec(buf.toString('latin1', from, to));
       if (tb) this.#tb = [Number(tb[1]), Number(tb[2])];
       return;
     }
-    const f = line.split(',').map((s) => s.trim());
-    const [stream, , pts, duration, , hash] = f;
-    if (stream !== '0' || hash === undefined || !/^[0-9a-f]{64}$/.test(hash)) {
-      throw new ProvenantError('ffmpeg.failed', `unexpected framehash line: ${line.slice(0, 120)}`);
+    // Fields 0–5: stream, dts, pts, duration, size, hash (side data may follow; it is not part of the leaf).
+    const f = this.#fields;
+    let n = 0;
+    let at = from;
+    while (n < 6 && at <= to) {
+      let end = buf.indexOf(COMMA, at);
+      if (end < 0 || end > to) end = to;
+      let s = at;
+      let e = end;
+      while (s < e && isBlank(buf[s] as number)) s++;
+      while (e > s && isBlank(buf[e - 1] as number)) e--;
+      f[2 * n] = s;
+      f[2 * n + 1] = e;
+      n++;
+      at = end + 1;
     }
-    const leaf = new Uint8Array(this.#prefix.length + 32);
-    leaf.set(this.#prefix);
-    leaf.set(hexToBytes(hash, 32), this.#prefix.length);
-    this.#range.appendLeafData(leaf);
-    const t = Number(pts);
-    const d = Number(duration);
-    this.collector?.add(leaf, Number.isSafeInteger(t) ? t : null, Number.isSafeInteger(d) ? d : null);
+    const at0 = f[0] as number;
+    if (
+      n < 6 ||
+      (f[1] as number) - at0 !== 1 ||
+      buf[at0] !== 0x30 /* 0 */ ||
+      !this.#hexInto(buf, f[10] as number, f[11] as number)
+    ) {
+      throw new ProvenantError(
+        'ffmpeg.failed',
+        `unexpected framehash line: ${buf.toString('latin1', from, Math.min(to, from + 120))}`,
+      );
+    }
+    const leafHash = nodeSha256Fn(this.#leafInput);
+    this.#range.append(leafHash);
+    const t = parseInteger(buf, f[4] as number, f[5] as number);
+    const d = parseInteger(buf, f[6] as number, f[7] as number);
     // Unset timestamps print as INT64_MIN: they carry no timing and are skipped for the duration.
-    if (Number.isSafeInteger(t) && Number.isSafeInteger(d)) {
-      this.#start = Math.min(this.#start, t);
-      this.#end = Math.max(this.#end, t + d);
+    const timed = Number.isSafeInteger(t) && Number.isSafeInteger(d);
+    this.collector?.add(leafHash, Number.isSafeInteger(t) ? t : null, Number.isSafeInteger(d) ? d : null);
+    if (timed) {
+      if (t < this.#start) this.#start = t;
+      if (t + d > this.#end) this.#end = t + d;
       if (this.onProgressMs && this.#tb) this.onProgressMs(((t - this.#start) * 1000 * this.#tb[0]) / this.#tb[1]);
     }
+  }
+
+  /** Decodes 64 lower-case hex digits at buf[s, e) into the leaf input; false if they are not exactly that. */
+  #hexInto(buf: Buffer, s: number, e: number): boolean {
+    if (e - s !== 64) return false;
+    const out = this.#leafInput;
+    let o = this.#hashAt;
+    for (let i = s; i < e; i += 2) {
+      const hi = HEX_VALUE[buf[i] as number] as number;
+      const lo = HEX_VALUE[buf[i + 1] as number] as number;
+      if (hi < 0 || lo < 0) return false;
+      out[o++] = (hi << 4) | lo;
+    }
+    return true;
   }
 
   get count(): number {
@@ -133,6 +230,23 @@ export class FramehashReader {
     if (!this.#tb || this.#end <= this.#start) return 0;
     return Math.round(((this.#end - this.#start) * 1000 * this.#tb[0]) / this.#tb[1]);
   }
+}
+
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** A decimal integer at buf[s, e) (optional '-'), as Number() would read it; NaN when it is not one. */
+function parseInteger(buf: Buffer, s: number, e: number): number {
+  if (s >= e) return Number.NaN;
+  const negative = buf[s] === 0x2d;
+  let i = negative ? s + 1 : s;
+  if (i >= e) return Number.NaN;
+  let v = 0;
+  for (; i < e; i++) {
+    const c = (buf[i] as number) - 0x30;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return negative ? -v : v;
 }
 
 /** Collects raw chromaprint output (host-endian u32) as big-endian bytes, up to the claim's size limit. */
@@ -276,10 +390,7 @@ export async function analyseTimed(
       timeoutMs: options.timeoutMs ?? 60 * 60 * 1000,
     });
   const runs: Promise<unknown>[] = [
-    run(
-      ['-map', `0:${main.index}`, '-c', 'copy', '-f', 'framehash', '-hash', 'sha256'],
-      lineSplitter((l) => framehash.line(l)),
-    ),
+    run(['-map', `0:${main.index}`, '-c', 'copy', '-f', 'framehash', '-hash', 'sha256'], (c) => framehash.push(c)),
   ];
   if (audio && hasChromaprint) {
     // Two processes so the fingerprint runs on another core than the decode: the first decodes and converts
@@ -298,6 +409,7 @@ export async function analyseTimed(
   let file: Awaited<ReturnType<typeof hashFile>>;
   try {
     [file] = await Promise.all([hashFile(path), ...runs]);
+    framehash.end();
   } catch (e) {
     abort.abort(); // stop the sibling runs; their own rejections are then expected
     await Promise.allSettled(runs);

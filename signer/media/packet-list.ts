@@ -3,8 +3,6 @@
  * against the capture's packet root from these (signing itself only needs the O(log n) compact range). Times are ms
  * from the earliest packet's start, the same origin as the signed `durationMs`, so trim times and the duration agree.
  */
-import { createHash } from 'node:crypto';
-
 export interface PacketList {
   /** RFC 6962 leaf hashes, SHA-256(0x00 ‖ leaf data), in stream order. */
   readonly leafHashes: readonly Uint8Array[];
@@ -13,15 +11,14 @@ export interface PacketList {
   readonly endMs: readonly number[];
 }
 
-const LEAF_PREFIX = Buffer.from([0]);
-
 export class PacketCollector {
   readonly #leaves: Uint8Array[] = [];
   readonly #pts: (number | null)[] = [];
   readonly #durations: (number | null)[] = [];
 
-  add(leafData: Uint8Array, pts: number | null, duration: number | null): void {
-    this.#leaves.push(new Uint8Array(createHash('sha256').update(LEAF_PREFIX).update(leafData).digest()));
+  /** `leafHash` is SHA-256(0x00 ‖ leaf data), kept as given (the caller does not reuse it). */
+  add(leafHash: Uint8Array, pts: number | null, duration: number | null): void {
+    this.#leaves.push(leafHash);
     this.#pts.push(pts);
     this.#durations.push(duration);
   }
