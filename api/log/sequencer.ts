@@ -5,7 +5,7 @@
  * The lock serialises sequencers across processes, so two instances on one database never assign one index twice.
  * Integrating (signing checkpoints) is separate: see integrator.ts.
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { encodeLeaf, type LogLeafFields } from '../../core/log/index.ts';
 import { CompactRange, leafHash } from '../../core/merkle/index.ts';
 import type { Db } from '../db/client.ts';
@@ -47,7 +47,18 @@ export interface AppendWork<T> {
  * outcome per input, in order, and item j's leaves get the indices after those of items 0..j-1 (from nextIndex).
  */
 export interface BatchRunner<I, T> {
-  runAll(tx: Db, inputs: I[], ctx: { receivedAt: number; nextIndex: number }): Promise<Array<BatchOutcome<T>>>;
+  runAll(tx: Db, inputs: I[], ctx: BatchContext): Promise<Array<BatchOutcome<T>>>;
+}
+
+export interface BatchContext {
+  receivedAt: number;
+  nextIndex: number;
+  /**
+   * Hands over statements whose results the runner does not need (its inserts): the sequencer sends them together
+   * with the log's own writes (one round trip), or before any later work of the batch runs, and fails the batch
+   * if any of them fails. Nothing is acknowledged before they have all completed and the transaction committed.
+   */
+  defer(statement: PromiseLike<unknown>): void;
 }
 
 /** An input the runner refuses (e.g. a key revoked by now) fails alone, with no leaves; the batch goes on. */
@@ -155,8 +166,13 @@ export class Sequencer {
 
   async #transaction(batch: Pending[]): Promise<unknown[]> {
     return this.#db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK_ID})`);
-      const state = await tx.select().from(logState).where(eq(logState.id, 1));
+      // Pipelined in one round trip: the server runs them in order, so the state is read only once the lock is held.
+      // No bind parameters (the values are constants): postgres.js sends a parameterised unprepared statement only
+      // after a describe round trip of its own, and holds back everything queued behind it meanwhile.
+      const [, state] = await settleAll([
+        tx.execute(sql.raw(`select pg_advisory_xact_lock(${SEQUENCER_LOCK_ID})`)),
+        tx.select().from(logState).where(sql`${logState.id} = 1`),
+      ] as const);
       const range = state[0] ? CompactRange.fromBytes(state[0].compactRange) : new CompactRange();
       const receivedAt = this.#now();
       const rows: Array<typeof logEntries.$inferInsert> = [];
@@ -178,7 +194,22 @@ export class Sequencer {
         }
         results.push(done.result);
       };
+      let deferred: PromiseLike<unknown>[] = [];
+      const defer = (statement: PromiseLike<unknown>) => {
+        const started = Promise.resolve(statement);
+        // Awaited (and its failure rethrown) by flush or the final settleAll; never an unhandled rejection meanwhile.
+        started.catch(() => {});
+        deferred.push(started);
+      };
+      // Later work may read what earlier work wrote, so deferred statements complete before it runs.
+      const flush = async () => {
+        if (deferred.length === 0) return;
+        const pending = deferred;
+        deferred = [];
+        await settleAll(pending);
+      };
       for (let i = 0; i < batch.length; ) {
+        await flush();
         const work = (batch[i] as Pending).work;
         let outcomes: Array<BatchOutcome<unknown>>;
         if ('single' in work) {
@@ -192,7 +223,11 @@ export class Sequencer {
             j++;
           }
           const inputs = batch.slice(i, j).map((p) => (p.work as { input: unknown }).input);
-          outcomes = await work.runner.runAll(tx as unknown as Db, inputs, { receivedAt, nextIndex: range.size });
+          outcomes = await work.runner.runAll(tx as unknown as Db, inputs, {
+            receivedAt,
+            nextIndex: range.size,
+            defer,
+          });
           if (outcomes.length !== inputs.length) throw new Error('batch runner returned the wrong number of outcomes');
           i = j;
         }
@@ -201,14 +236,21 @@ export class Sequencer {
           else appendLeaves(done);
         }
       }
-      if (rows.length === 0) return results;
+      if (rows.length === 0) {
+        await flush();
+        return results;
+      }
       const next = { id: 1, size: range.size, compactRange: range.toBytes() };
       await settleAll([
+        ...deferred,
         insertRows(tx, logEntries, rows),
         tx
           .insert(logState)
           .values(next)
-          .onConflictDoUpdate({ target: logState.id, set: { size: next.size, compactRange: next.compactRange } }),
+          .onConflictDoUpdate({ target: logState.id, set: { size: next.size, compactRange: next.compactRange } })
+          // Fixed text: prepared once per connection, so no describe round trip (see insert-rows.ts).
+          .prepare('log_state')
+          .execute(),
       ]);
       return results;
     });

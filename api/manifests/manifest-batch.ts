@@ -4,7 +4,7 @@
  * trips per manifest. Indices follow the order of the batch: a new manifest's leaf (naming its first signer, whose
  * signature row shares that index), then a cosignature leaf for each signature not logged before.
  */
-import { and, inArray, lte } from 'drizzle-orm';
+import { and, inArray, lte, sql } from 'drizzle-orm';
 import type { SignatureEntry } from '../../core/crypto/signature-entry.ts';
 import { ProvenantError } from '../../core/errors.ts';
 import type { Claim } from '../../core/manifest/claim.ts';
@@ -13,7 +13,7 @@ import type { Db } from '../db/client.ts';
 import { insertRows } from '../db/insert-rows.ts';
 import { fingerprints, manifests, quoteFragments, receipts, revocations, signatures } from '../db/schema/index.ts';
 import { fingerprintRow } from '../fingerprints/lookup.ts';
-import { type BatchOutcome, type BatchRunner, type LeafInput, settleAll } from '../log/sequencer.ts';
+import { type BatchContext, type BatchOutcome, type BatchRunner, type LeafInput, settleAll } from '../log/sequencer.ts';
 import { indexedFragments } from '../quotes/index-form.ts';
 import { type Receipt, receiptFromStored, signReceipt } from '../receipts.ts';
 import type { Services } from '../services.ts';
@@ -53,19 +53,30 @@ async function logManifests(
   s: Services,
   tx: Db,
   all: VerifiedManifest[],
-  { receivedAt, nextIndex }: { receivedAt: number; nextIndex: number },
+  { receivedAt, nextIndex, defer }: BatchContext,
 ): Promise<Array<BatchOutcome<SubmitResult>>> {
   // Revocations are checked here, inside the sequencer's transaction: one query for the whole batch, and none that
   // committed before this batch can be missed. A submission by a revoked key fails alone.
   const keyIds = [...new Set(all.flatMap((m) => m.entries.map((e) => e.keyId)))];
   const ids = [...new Set(all.map((m) => m.parsed.id))];
-  // Independent statements go out together: postgres.js pipelines them on the transaction's connection.
+  // Independent statements go out together: postgres.js pipelines them on the transaction's connection. Their text
+  // does not depend on the batch (one array parameter, not a list), so they are prepared once per connection and
+  // need no describe round trip (see insert-rows.ts).
   const [revokedRows, stored] = await settleAll([
     tx
       .select({ keyId: revocations.keyId })
       .from(revocations)
-      .where(and(inArray(revocations.keyId, keyIds), lte(revocations.effectiveAt, receivedAt))),
-    tx.select({ id: manifests.id, logIndex: manifests.logIndex }).from(manifests).where(inArray(manifests.id, ids)),
+      .where(
+        and(sql`${revocations.keyId} = any(${sql.param(keyIds)}::text[])`, lte(revocations.effectiveAt, receivedAt)),
+      )
+      .prepare('batch_revocations')
+      .execute(),
+    tx
+      .select({ id: manifests.id, logIndex: manifests.logIndex })
+      .from(manifests)
+      .where(sql`${manifests.id} = any(${sql.param(ids)}::text[])`)
+      .prepare('batch_manifests')
+      .execute(),
   ] as const);
   const revoked = new Set(revokedRows.map((r) => r.keyId));
   const refusals = new Map<VerifiedManifest, ProvenantError>();
@@ -191,13 +202,12 @@ async function logManifests(
     });
   }
 
-  await settleAll([
-    manifestRows.length > 0 ? insertRows(tx, manifests, manifestRows) : null,
-    fingerprintRows.length > 0 ? insertRows(tx, fingerprints, fingerprintRows) : null,
-    fragmentRows.length > 0 ? insertRows(tx, quoteFragments, fragmentRows) : null,
-    signatureRows.length > 0 ? insertRows(tx, signatures, signatureRows) : null,
-    receiptRows.length > 0 ? insertRows(tx, receipts, receiptRows) : null,
-  ]);
+  // The inserts go out with the log's own writes (one round trip); the batch fails if any of them fails.
+  if (manifestRows.length > 0) defer(insertRows(tx, manifests, manifestRows));
+  if (fingerprintRows.length > 0) defer(insertRows(tx, fingerprints, fingerprintRows));
+  if (fragmentRows.length > 0) defer(insertRows(tx, quoteFragments, fragmentRows));
+  if (signatureRows.length > 0) defer(insertRows(tx, signatures, signatureRows));
+  if (receiptRows.length > 0) defer(insertRows(tx, receipts, receiptRows));
   return all.map((m) => {
     const refused = refusals.get(m);
     return refused ? { refused } : (outcomes.get(m) as BatchOutcome<SubmitResult>);
