@@ -117,6 +117,8 @@ export interface RunOptions {
    * Exclusive with `onStdout`.
    */
   pipeStdout?: (stdout: Readable) => void;
+  /** Receives what ffmpeg writes to file descriptor 3 (an output named `pipe:3`), as onStdout does for stdout. */
+  onPipe3?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -141,7 +143,9 @@ export function runFfmpeg(bin: FfmpegBinary, args: readonly string[], options: R
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const child = spawn(bin.path, ['-hide_banner', '-nostdin', '-nostats', ...args], {
-      stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+      stdio: options.onPipe3
+        ? [options.stdin ?? 'ignore', 'pipe', 'pipe', 'pipe']
+        : [options.stdin ?? 'ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });
     // The child has its own copy of the pipe's read end; closing ours lets the writer see EPIPE if this run dies.
@@ -167,6 +171,7 @@ export function runFfmpeg(bin: FfmpegBinary, args: readonly string[], options: R
     };
     if (options.pipeStdout && child.stdout) options.pipeStdout(child.stdout);
     else child.stdout?.on('data', options.onStdout ? guard(options.onStdout) : () => {});
+    if (options.onPipe3) (child.stdio[3] as Readable | null)?.on('data', guard(options.onPipe3));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (s: string) => stderr.push(s));
     child.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,8 +1,9 @@
 /**
  * Audio and video: up to four ffmpeg processes in parallel (they use separate cores; the file is read from the page
  * cache), each streaming its output:
- *   - per-packet SHA-256 of the chosen stream, stream-copied (`-c copy -f framehash -hash sha256`): the packet
- *     leaves, folded into an RFC 6962 root with a compact range (O(log n) memory);
+ *   - per-packet SHA-256 of the chosen stream, stream-copied — the digests `-c copy -f framehash -hash sha256`
+ *     prints, taken here with node:crypto from one ffmpeg with two outputs (`framecrc` for sizes and times, `data`
+ *     for the bytes on fd 3): the packet leaves, folded into an RFC 6962 root with a compact range;
  *   - the Chromaprint fingerprint of the first audio stream (ffmpeg's `chromaprint` muxer, raw 32-bit values), when
  *     this ffmpeg build has that muxer: one process decodes to 11,025 Hz mono PCM (CHROMAPRINT_INPUT) and pipes it
  *     to a second that fingerprints it, so the two halves of the work use both cores;
@@ -11,7 +12,7 @@
  * Packet leaf data = tagPrefix('packet') ‖ the packet's 32-byte SHA-256. Timestamps and side data are left out on
  * purpose: a stream-copied trim rewrites them but keeps the packet bytes, so it stays a contiguous run of leaves.
  */
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { Readable } from 'node:stream';
 import { bytesToBase64url, bytesToHex } from '../../core/bytes.ts';
@@ -101,11 +102,24 @@ export class FramehashReader {
   #end = Number.NEGATIVE_INFINITY;
   /** Field bounds of the line being parsed: [start, end) of fields 0–5, trimmed. */
   readonly #fields = new Int32Array(12);
+  /** framecrc mode: packet bytes received (`data`) and packets listed but not yet hashed, in stream order. */
+  readonly #data: Buffer[] = [];
+  #dataOffset = 0;
+  #dataBytes = 0;
+  /** Flat triples size, pts, duration. */
+  readonly #queue: number[] = [];
+  #queueHead = 0;
 
   constructor(
     private readonly onProgressMs?: (ms: number) => void,
     /** Keeps every packet's leaf and times (clips need them; signing does not). */
     private readonly collector?: PacketCollector,
+    /**
+     * 'framehash': lines carry each packet's SHA-256. 'framecrc': lines carry each packet's size and the packet bytes
+     * themselves arrive through `data` (ffmpeg's `data` muxer of the same stream-copied packets), hashed here with
+     * node:crypto (hardware SHA-256, several times cheaper than ffmpeg's own); the leaves are the same.
+     */
+    private readonly format: 'framehash' | 'framecrc' = 'framehash',
   ) {
     const prefix = tagPrefix('packet');
     this.#leafInput = new Uint8Array(1 + prefix.length + 32);
@@ -141,6 +155,9 @@ export class FramehashReader {
       this.#carry = null;
       this.#bytesLine(rest, 0, rest.length);
     }
+    if (this.#queueHead < this.#queue.length || this.#dataBytes !== 0) {
+      throw new ProvenantError('ffmpeg.failed', 'the packet list and the packet data disagree in length');
+    }
   }
 
   /** One line as a string (tests, and callers that split lines themselves). */
@@ -173,21 +190,91 @@ export class FramehashReader {
       at = end + 1;
     }
     const at0 = f[0] as number;
+    const crc = this.format === 'framecrc';
+    const size = crc ? parseInteger(buf, f[8] as number, f[9] as number) : 0;
+    const h0 = f[10] as number;
     if (
       n < 6 ||
       (f[1] as number) - at0 !== 1 ||
       buf[at0] !== 0x30 /* 0 */ ||
-      !this.#hexInto(buf, f[10] as number, f[11] as number)
+      !(crc
+        ? Number.isSafeInteger(size) && size >= 0 && buf[h0] === 0x30 && buf[h0 + 1] === 0x78 /* 0x */
+        : this.#hexInto(buf, h0, f[11] as number))
     ) {
       throw new ProvenantError(
         'ffmpeg.failed',
-        `unexpected framehash line: ${buf.toString('latin1', from, Math.min(to, from + 120))}`,
+        `unexpected ${this.format} line: ${buf.toString('latin1', from, Math.min(to, from + 120))}`,
       );
     }
-    const leafHash = nodeSha256Fn(this.#leafInput);
-    this.#range.append(leafHash);
     const t = parseInteger(buf, f[4] as number, f[5] as number);
     const d = parseInteger(buf, f[6] as number, f[7] as number);
+    if (crc) {
+      if (this.#queue.length - this.#queueHead >= 3 * MAX_QUEUED_PACKETS) {
+        throw new ProvenantError('ffmpeg.failed', 'ffmpeg listed packets far ahead of their data');
+      }
+      this.#queue.push(size, t, d);
+      this.#drain();
+    } else {
+      this.#leaf(t, d);
+    }
+  }
+
+  /** framecrc mode: the stream-copied packets' bytes, back to back, as ffmpeg writes them. */
+  data(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.#data.push(chunk);
+    this.#dataBytes += chunk.length;
+    if (this.#dataBytes > MAX_QUEUED_DATA) {
+      throw new ProvenantError('ffmpeg.failed', 'ffmpeg sent packet data far ahead of the packet list');
+    }
+    this.#drain();
+  }
+
+  /** Hashes every listed packet whose bytes have all arrived. */
+  #drain(): void {
+    const q = this.#queue;
+    while (this.#queueHead < q.length) {
+      const size = q[this.#queueHead] as number;
+      if (size > this.#dataBytes) break;
+      const first = this.#data[0];
+      if (first !== undefined && this.#dataOffset + size <= first.length) {
+        const digest = hash('sha256', first.subarray(this.#dataOffset, this.#dataOffset + size), 'binary');
+        for (let i = 0; i < 32; i++) this.#leafInput[this.#hashAt + i] = digest.charCodeAt(i);
+        this.#dataOffset += size;
+        if (this.#dataOffset === first.length) {
+          this.#data.shift();
+          this.#dataOffset = 0;
+        }
+      } else {
+        const h = createHash('sha256');
+        let left = size;
+        while (left > 0) {
+          const chunk = this.#data[0] as Buffer;
+          const take = Math.min(left, chunk.length - this.#dataOffset);
+          h.update(chunk.subarray(this.#dataOffset, this.#dataOffset + take));
+          this.#dataOffset += take;
+          left -= take;
+          if (this.#dataOffset === chunk.length) {
+            this.#data.shift();
+            this.#dataOffset = 0;
+          }
+        }
+        this.#leafInput.set(h.digest(), this.#hashAt);
+      }
+      this.#dataBytes -= size;
+      this.#leaf(q[this.#queueHead + 1] as number, q[this.#queueHead + 2] as number);
+      this.#queueHead += 3;
+    }
+    if (this.#queueHead === q.length) {
+      q.length = 0;
+      this.#queueHead = 0;
+    }
+  }
+
+  /** Appends the packet whose SHA-256 is in the leaf input, with its pts and duration (NaN or unsafe: unset). */
+  #leaf(t: number, d: number): void {
+    const leafHash = nodeSha256Fn(this.#leafInput);
+    this.#range.append(leafHash);
     // Unset timestamps print as INT64_MIN: they carry no timing and are skipped for the duration.
     const timed = Number.isSafeInteger(t) && Number.isSafeInteger(d);
     this.collector?.add(leafHash, Number.isSafeInteger(t) ? t : null, Number.isSafeInteger(d) ? d : null);
@@ -233,6 +320,9 @@ export class FramehashReader {
 }
 
 const MAX_LINE_BYTES = 64 * 1024;
+/** framecrc mode: how far the packet list and the packet bytes may run apart (ffmpeg keeps them within its buffers). */
+const MAX_QUEUED_PACKETS = 1 << 20;
+const MAX_QUEUED_DATA = 256 * 1024 * 1024;
 
 /** A decimal integer at buf[s, e) (optional '-'), as Number() would read it; NaN when it is not one. */
 function parseInteger(buf: Buffer, s: number, e: number): number {
@@ -379,6 +469,7 @@ export async function analyseTimed(
   const framehash = new FramehashReader(
     options.onProgress ? (ms) => options.onProgress?.(ms, probe.headerDurationMs) : undefined,
     options.collectPackets === true ? new PacketCollector() : undefined,
+    'framecrc',
   );
   const chroma = new ChromaprintCollector();
   const frames = new FrameHasher();
@@ -390,7 +481,26 @@ export async function analyseTimed(
       timeoutMs: options.timeoutMs ?? 60 * 60 * 1000,
     });
   const runs: Promise<unknown>[] = [
-    run(['-map', `0:${main.index}`, '-c', 'copy', '-f', 'framehash', '-hash', 'sha256'], (c) => framehash.push(c)),
+    // One demux, two outputs of the same stream-copied packets: framecrc lists them (size, times), `data` writes
+    // their bytes to fd 3, and the SHA-256 of each is taken here (the leaves framehash -hash sha256 would give).
+    runFfmpeg(
+      bin,
+      ['-i', path, '-map', `0:${main.index}`, '-c', 'copy', '-f', 'framecrc', 'pipe:1'].concat([
+        '-map',
+        `0:${main.index}`,
+        '-c',
+        'copy',
+        '-f',
+        'data',
+        'pipe:3',
+      ]),
+      {
+        onStdout: (c) => framehash.push(c),
+        onPipe3: (c) => framehash.data(c),
+        signal: abort.signal,
+        timeoutMs: options.timeoutMs ?? 60 * 60 * 1000,
+      },
+    ),
   ];
   if (audio && hasChromaprint) {
     // Two processes so the fingerprint runs on another core than the decode: the first decodes and converts

@@ -67,4 +67,59 @@ describe('FramehashReader on raw bytes', () => {
       expect(codeOf(() => new FramehashReader().push(Buffer.from(`${bad}\n`)))).toBe('ffmpeg.failed');
     }
   });
+
+  it('framecrc mode: packet sizes plus the packet bytes give the same leaves in any arrival order', () => {
+    const packets = [Buffer.from('a'), Buffer.alloc(300, 7), Buffer.from('c'), Buffer.alloc(5000, 9)];
+    const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const times = [
+      [-707195, 368640],
+      [-338555, 368640],
+      [Number.NaN, 368640],
+      [30085, 368640],
+    ];
+    const hashed = packets
+      .map(
+        (p, i) =>
+          `0, 0, ${Number.isNaN(times[i]?.[0]) ? '-9223372036854775808' : times[i]?.[0]}, ${times[i]?.[1]}, ${p.length}, ${digest(p)}`,
+      )
+      .join('\n');
+    const listed = packets
+      .map(
+        (p, i) =>
+          `0, 0, ${Number.isNaN(times[i]?.[0]) ? '-9223372036854775808' : times[i]?.[0]}, ${times[i]?.[1]}, ${p.length}, 0x00000000`,
+      )
+      .join('\n');
+    const ref = new FramehashReader(undefined, new PacketCollector());
+    ref.push(Buffer.from(`${HEADER}${hashed}\n`));
+    ref.end();
+    const lines = Buffer.from(`${HEADER}${listed}\n`);
+    const data = Buffer.concat(packets);
+    for (const [lineStep, dataStep, dataFirst] of [
+      [1, 1, false],
+      [13, 7, true],
+      [lines.length, 4096, false],
+      [50, data.length, true],
+    ] as const) {
+      const r = new FramehashReader(undefined, new PacketCollector(), 'framecrc');
+      let l = 0;
+      let d = 0;
+      while (l < lines.length || d < data.length) {
+        const feedData = () => {
+          if (d < data.length) r.data(data.subarray(d, d + dataStep));
+          d += dataStep;
+        };
+        if (dataFirst) feedData();
+        if (l < lines.length) r.push(lines.subarray(l, l + lineStep));
+        l += lineStep;
+        if (!dataFirst) feedData();
+      }
+      r.end();
+      expect(r.root()).toBe(ref.root());
+      expect(r.packetList()).toEqual(ref.packetList());
+    }
+    const short = new FramehashReader(undefined, undefined, 'framecrc');
+    short.push(lines);
+    short.data(data.subarray(1));
+    expect(codeOf(() => short.end())).toBe('ffmpeg.failed');
+  });
 });
