@@ -457,17 +457,36 @@ export function chooseStream(probe: Probe, detected: Extract<DetectedMedia, { so
   throw new ProvenantError('media.unsupported', 'the file has no audio or video stream');
 }
 
-export async function analyseTimed(
+export function analyseTimed(
   bin: FfmpegBinary,
   path: string,
   detected: Extract<DetectedMedia, { sort: 'timed' }>,
   options: TimedOptions = {},
 ): Promise<TimedAnalysis> {
-  const [probe, muxers] = await Promise.all([probeMedia(bin, path), ffmpegMuxers(bin)]);
-  const { sort, main, audio } = chooseStream(probe, detected);
+  return analyse(bin, path, detected, options, detected.videoType === null);
+}
+
+async function analyse(
+  bin: FfmpegBinary,
+  path: string,
+  detected: Extract<DetectedMedia, { sort: 'timed' }>,
+  options: TimedOptions,
+  speculate: boolean,
+): Promise<TimedAnalysis> {
+  // An audio file's hashed stream is its first audio stream whatever the probe says (chooseStream), so its runs start
+  // with the probe instead of after it, mapping `0:a:0`; the probe still decides (a file it rejects fails with the
+  // probe's error). A video container waits for the probe: whether it has real video picks the stream.
+  const choice = probeMedia(bin, path).then((probe) => ({ probe, ...chooseStream(probe, detected) }));
+  choice.catch(() => {}); // awaited below
+  const early = speculate ? null : await choice;
+  const muxers = await ffmpegMuxers(bin);
+  const sort = early ? early.sort : 'audio';
+  const mainMap = early ? `0:${early.main.index}` : '0:a:0';
+  const audioMap = early ? (early.audio ? `0:${early.audio.index}` : null) : '0:a:0';
   const hasChromaprint = muxers.has('chromaprint');
+  let totalMs = early ? early.probe.headerDurationMs : null;
   const framehash = new FramehashReader(
-    options.onProgress ? (ms) => options.onProgress?.(ms, probe.headerDurationMs) : undefined,
+    options.onProgress ? (ms) => options.onProgress?.(ms, totalMs) : undefined,
     options.collectPackets === true ? new PacketCollector() : undefined,
     'framecrc',
   );
@@ -485,9 +504,9 @@ export async function analyseTimed(
     // their bytes to fd 3, and the SHA-256 of each is taken here (the leaves framehash -hash sha256 would give).
     runFfmpeg(
       bin,
-      ['-i', path, '-map', `0:${main.index}`, '-c', 'copy', '-f', 'framecrc', 'pipe:1'].concat([
+      ['-i', path, '-map', mainMap, '-c', 'copy', '-f', 'framecrc', 'pipe:1'].concat([
         '-map',
-        `0:${main.index}`,
+        mainMap,
         '-c',
         'copy',
         '-f',
@@ -502,29 +521,40 @@ export async function analyseTimed(
       },
     ),
   ];
-  if (audio && hasChromaprint) {
+  if (audioMap !== null && hasChromaprint) {
     // Two processes so the fingerprint runs on another core than the decode: the first decodes and converts
     // (CHROMAPRINT_INPUT), the second only fingerprints; the PCM goes from one to the other through an OS pipe.
     let pcm: Readable | undefined;
     const limits = { signal: abort.signal, timeoutMs: options.timeoutMs ?? 60 * 60 * 1000 };
-    const decode = ['-map', `0:${audio.index}`, '-af', CHROMAPRINT_INPUT, '-c:a', 'pcm_s16le', '-f', 'nut', 'pipe:1'];
+    const decode = ['-map', audioMap, '-af', CHROMAPRINT_INPUT, '-c:a', 'pcm_s16le', '-f', 'nut', 'pipe:1'];
     runs.push(runFfmpeg(bin, ['-i', path, ...decode], { ...limits, pipeStdout: (s) => (pcm = s) }));
     const fingerprint = ['-f', 'nut', '-i', 'pipe:0', '-c', 'copy', '-f', 'chromaprint', '-fp_format', 'raw', 'pipe:1'];
     runs.push(runFfmpeg(bin, fingerprint, { ...limits, stdin: pcm as Readable, onStdout: (c) => chroma.push(c) }));
   }
   if (sort === 'video') {
     const filter = `fps=1,scale=${FRAME_EDGE}:${FRAME_EDGE}:flags=area,format=gray`;
-    runs.push(run(['-map', `0:${main.index}`, '-vf', filter, '-f', 'rawvideo'], (c) => frames.push(c)));
+    runs.push(run(['-map', mainMap, '-vf', filter, '-f', 'rawvideo'], (c) => frames.push(c)));
   }
   let file: Awaited<ReturnType<typeof hashFile>>;
+  let chosen: Awaited<typeof choice>;
   try {
-    [file] = await Promise.all([hashFile(path), ...runs]);
+    [file, chosen] = await Promise.all([hashFile(path), choice, ...runs]);
     framehash.end();
   } catch (e) {
     abort.abort(); // stop the sibling runs; their own rejections are then expected
     await Promise.allSettled(runs);
-    throw e;
+    // A file ffmpeg cannot read, or with no usable stream, fails the probe too: that error is the one to report.
+    throw (
+      (await choice.then(
+        () => null,
+        (err: unknown) => err,
+      )) ?? e
+    );
   }
+  const { probe, main, audio } = chosen;
+  // `0:a:0` is the probe's first audio stream only if the probe read every stream line: else do it the slow way.
+  if (!early && probe.streams.some((s, i) => s.index !== i)) return analyse(bin, path, detected, options, false);
+  totalMs = probe.headerDurationMs;
   if (framehash.count === 0) throw new ProvenantError('media.corrupt', `${path}: the stream has no packets`);
   const values = audio && hasChromaprint ? chroma.values() : null;
   const fingerprintNote = !audio
