@@ -1,6 +1,7 @@
 /**
- * Signing a 60-minute recording (file SHA-256, per-packet SHA-256 Merkle root, duration, codec, Chromaprint — one
- * ffmpeg run — plus claim validation and an Ed25519 signature), against `ffmpeg -i file -f null -` (a plain decode).
+ * Signing a 60-minute recording (file SHA-256, per-packet SHA-256 Merkle root, duration, codec, Chromaprint — the
+ * probe, one stream-copy run for the packets and a decode piped into a fingerprinting ffmpeg, all in parallel — plus
+ * claim validation and an Ed25519 signature), against `ffmpeg -i file -f null -` (a plain decode, one core).
  * Goal: ≤ 1.2× the decode time. The 60-minute MP3 (mono, 64 kb/s, ≈ 29 MB) is generated first and not timed.
  */
 import { execFileSync } from 'node:child_process';
