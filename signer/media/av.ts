@@ -96,6 +96,7 @@ export class FramehashReader {
   /** RFC 6962 leaf input 0x00 ‖ tagPrefix('packet') ‖ packet SHA-256, rewritten in place for every packet. */
   readonly #leafInput: Uint8Array;
   readonly #hashAt: number;
+  #reportedMs = Number.NEGATIVE_INFINITY;
   #carry: Buffer | null = null;
   #tb: [number, number] | null = null;
   #start = Number.POSITIVE_INFINITY;
@@ -281,7 +282,14 @@ export class FramehashReader {
     if (timed) {
       if (t < this.#start) this.#start = t;
       if (t + d > this.#end) this.#end = t + d;
-      if (this.onProgressMs && this.#tb) this.onProgressMs(((t - this.#start) * 1000 * this.#tb[0]) / this.#tb[1]);
+      if (this.onProgressMs && this.#tb) {
+        // At most one report per second of media (not one per packet: 137,815 calls for a 60-minute MP3).
+        const ms = ((t - this.#start) * 1000 * this.#tb[0]) / this.#tb[1];
+        if (ms - this.#reportedMs >= 1000 || ms < this.#reportedMs) {
+          this.#reportedMs = ms;
+          this.onProgressMs(ms);
+        }
+      }
     }
   }
 
@@ -485,6 +493,13 @@ async function analyse(
   const audioMap = early ? (early.audio ? `0:${early.audio.index}` : null) : '0:a:0';
   const hasChromaprint = muxers.has('chromaprint');
   let totalMs = early ? early.probe.headerDurationMs : null;
+  // Progress knows the expected total from the moment the probe has it.
+  choice.then(
+    (c) => {
+      totalMs = c.probe.headerDurationMs;
+    },
+    () => {},
+  );
   const framehash = new FramehashReader(
     options.onProgress ? (ms) => options.onProgress?.(ms, totalMs) : undefined,
     options.collectPackets === true ? new PacketCollector() : undefined,
@@ -546,7 +561,6 @@ async function analyse(
   const { probe, main, audio } = chosen;
   // `0:a:0` is the probe's first audio stream only if the probe read every stream line: else do it the slow way.
   if (!early && probe.streams.some((s, i) => s.index !== i)) return analyse(bin, path, detected, options, false);
-  totalMs = probe.headerDurationMs;
   if (framehash.count === 0) throw new ProvenantError('media.corrupt', `${path}: the stream has no packets`);
   const values = audio && hasChromaprint ? chroma.values() : null;
   const fingerprintNote = !audio
