@@ -10,7 +10,6 @@ import { evaluateCosigning, unexpectedSigners } from '../core/manifest/cosigning
 import { validKeyIds, verifyManifestSignatures } from '../core/manifest/signatures.ts';
 import { checkRecipeChain } from '../core/policy/check.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
-import { buildReport, summarise } from '../core/report/report.ts';
 import { chainRecipes, type DerivativeClaim, resolveTimedChain } from './derive/chain.ts';
 import { checkClip } from './derive/clip-check.ts';
 import { type FfmpegBinary, findFfmpeg } from './ffmpeg.ts';
@@ -21,6 +20,7 @@ import { EMPTY_TRUST } from './trust.ts';
 import { bindTimed, type IdentitySummary, identityOf, type TimedAsset, type VerifyOutcome } from './verify.ts';
 import { chainEntry } from './verify-chain.ts';
 import type { VerifyDerivativeInput } from './verify-derivative.ts';
+import { offlineOutcome } from './verify-outcome.ts';
 
 export interface VerifyClipInput extends VerifyDerivativeInput {
   ffmpeg?: FfmpegBinary;
@@ -118,20 +118,17 @@ export async function verifyClip(input: VerifyClipInput): Promise<VerifyOutcome>
       }),
     );
   }
-  if (trust.roots.length === 0 && valid.length > 0)
-    notes.push('no --trust file: no signer can be trusted, only checked');
 
   entries.push(evaluateCosigning(claim, valid), ...unexpectedSigners(claim, valid));
-  entries.push(status('anchor.notChecked', { detail: 'offline verification does not check the transparency log' }));
-  const report = buildReport(entries);
-  return {
-    report,
-    summary: summarise(report),
+  return offlineOutcome({
+    entries,
+    notes,
+    trust,
+    validSigners: valid.length,
     manifestPath,
-    mediaPath,
+    mediaPath: mediaPath,
     manifestId: parsed.id,
     kind: claim.kind,
     identities,
-    notes,
-  };
+  });
 }

@@ -17,7 +17,6 @@ import type { ParsedManifest } from '../core/manifest/parse.ts';
 import { validKeyIds, verifyManifestSignatures } from '../core/manifest/signatures.ts';
 import { checkRecipeChain } from '../core/policy/check.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
-import { buildReport, summarise } from '../core/report/report.ts';
 import { chainRecipes, type DerivativeClaim, resolveChain } from './derive/chain.ts';
 import { decodePhoto } from './media/photo.ts';
 import { readKeyMaterial } from './sidecars.ts';
@@ -25,6 +24,7 @@ import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
 import { bindPhoto, type IdentitySummary, identityOf, type PhotoAsset, type VerifyOutcome } from './verify.ts';
 import { chainEntry } from './verify-chain.ts';
 import { verifyClip } from './verify-clip.ts';
+import { offlineOutcome } from './verify-outcome.ts';
 
 export interface VerifyDerivativeInput {
   parsed: ParsedManifest;
@@ -109,20 +109,17 @@ export async function verifyDerivative(input: VerifyDerivativeInput): Promise<Ve
       }
     }
   }
-  if (trust.roots.length === 0 && valid.length > 0)
-    notes.push('no --trust file: no signer can be trusted, only checked');
 
   entries.push(evaluateCosigning(claim, valid), ...unexpectedSigners(claim, valid));
-  entries.push(status('anchor.notChecked', { detail: 'offline verification does not check the transparency log' }));
-  const report = buildReport(entries);
-  return {
-    report,
-    summary: summarise(report),
+  return offlineOutcome({
+    entries,
+    notes,
+    trust,
+    validSigners: valid.length,
     manifestPath,
-    mediaPath,
+    mediaPath: mediaPath,
     manifestId: parsed.id,
     kind: claim.kind,
     identities,
-    notes,
-  };
+  });
 }

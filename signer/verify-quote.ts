@@ -9,12 +9,12 @@ import { isProvenantError } from '../core/errors.ts';
 import { evaluateCosigning } from '../core/manifest/cosigning.ts';
 import { validKeyIds, verifyManifestSignatures } from '../core/manifest/signatures.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
-import { buildReport, summarise } from '../core/report/report.ts';
 import { verifyQuoteProof } from '../core/transcript/verify.ts';
 import { findManifest } from './derive/chain.ts';
 import { misquoteCode } from './quote/misquote.ts';
 import { EMPTY_TRUST } from './trust.ts';
 import type { VerifyOutcome } from './verify.ts';
+import { offlineOutcome } from './verify-outcome.ts';
 import { recordingBinding, signerChecks, type VerifyManifestInput } from './verify-transcript.ts';
 
 function fmtMs(ms: number): string {
@@ -88,19 +88,16 @@ export async function verifyQuote(input: VerifyManifestInput): Promise<VerifyOut
       }
     }
   }
-  if (trust.roots.length === 0 && signers.valid.length > 0)
-    notes.push('no --trust file: no signer can be trusted, only checked');
   if (claim.requiredSigners) entries.push(evaluateCosigning(claim, signers.valid));
-  entries.push(status('anchor.notChecked', { detail: 'offline verification does not check the transparency log' }));
-  const report = buildReport(entries);
-  return {
-    report,
-    summary: summarise(report),
+  return offlineOutcome({
+    entries,
+    notes,
+    trust,
+    validSigners: signers.valid.length,
     manifestPath,
     mediaPath: input.mediaPath,
     manifestId: parsed.id,
     kind: claim.kind,
     identities,
-    notes,
-  };
+  });
 }

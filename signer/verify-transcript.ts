@@ -8,11 +8,11 @@ import { evaluateCosigning, unexpectedSigners } from '../core/manifest/cosigning
 import type { ParsedManifest } from '../core/manifest/parse.ts';
 import { validKeyIds, verifyManifestSignatures } from '../core/manifest/signatures.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
-import { buildReport, summarise } from '../core/report/report.ts';
 import { findManifest } from './derive/chain.ts';
 import { readKeyMaterial } from './sidecars.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
 import { type IdentitySummary, identityOf, type VerifyOutcome } from './verify.ts';
+import { offlineOutcome } from './verify-outcome.ts';
 
 export interface VerifyManifestInput {
   parsed: ParsedManifest;
@@ -71,19 +71,16 @@ export async function verifyTranscript(input: VerifyManifestInput): Promise<Veri
   entries.push(await recordingBinding(claim, manifestPath, input.parents ?? []));
   const signers = await signerChecks(parsed, manifestPath, trust);
   entries.push(...signers.entries);
-  if (trust.roots.length === 0 && signers.valid.length > 0)
-    notes.push('no --trust file: no signer can be trusted, only checked');
   entries.push(evaluateCosigning(claim, signers.valid), ...unexpectedSigners(claim, signers.valid));
-  entries.push(status('anchor.notChecked', { detail: 'offline verification does not check the transparency log' }));
-  const report = buildReport(entries);
-  return {
-    report,
-    summary: summarise(report),
+  return offlineOutcome({
+    entries,
+    notes,
+    trust,
+    validSigners: signers.valid.length,
     manifestPath,
     mediaPath: input.mediaPath,
     manifestId: parsed.id,
     kind: claim.kind,
     identities: signers.identities,
-    notes,
-  };
+  });
 }

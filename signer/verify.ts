@@ -39,6 +39,7 @@ import {
 import { readKeyMaterial } from './sidecars.ts';
 import { MANIFEST_SUFFIX } from './sign.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
+import { offlineOutcome } from './verify-outcome.ts';
 
 export interface VerifyOptions {
   /** A media file or a manifest. */
@@ -360,21 +361,17 @@ export async function verifyCapture(options: VerifyOptions): Promise<VerifyOutco
     entries.push(entry);
     identities.push(summary);
   }
-  if (trust.roots.length === 0 && valid.length > 0)
-    notes.push('no --trust file: no signer can be trusted, only checked');
 
   entries.push(evaluateCosigning(claim, valid), ...unexpectedSigners(claim, valid));
-  entries.push(status('anchor.notChecked', { detail: 'offline verification does not check the transparency log' }));
-
-  const report = buildReport(entries);
-  return {
-    report,
-    summary: summarise(report),
+  return offlineOutcome({
+    entries,
+    notes,
+    trust,
+    validSigners: valid.length,
     manifestPath,
-    mediaPath,
+    mediaPath: mediaPath,
     manifestId: parsed.id,
     kind: claim.kind,
     identities,
-    notes,
-  };
+  });
 }
