@@ -15,12 +15,12 @@ import { checkClip } from './derive/clip-check.ts';
 import { type FfmpegBinary, findFfmpeg } from './ffmpeg.ts';
 import { analyseTimed, type TimedAnalysis } from './media/av.ts';
 import { detectMedia } from './media/detect.ts';
-import { readKeyMaterial } from './sidecars.ts';
 import { EMPTY_TRUST } from './trust.ts';
-import { bindTimed, type IdentitySummary, identityOf, type TimedAsset, type VerifyOutcome } from './verify.ts';
+import { bindTimed, type TimedAsset, type VerifyOutcome } from './verify.ts';
 import { chainEntry } from './verify-chain.ts';
 import type { VerifyDerivativeInput } from './verify-derivative.ts';
 import { offlineOutcome } from './verify-outcome.ts';
+import { checkSigners } from './verify-signers.ts';
 
 export interface VerifyClipInput extends VerifyDerivativeInput {
   ffmpeg?: FfmpegBinary;
@@ -75,22 +75,7 @@ export async function verifyClip(input: VerifyClipInput): Promise<VerifyOutcome>
     shown = await analyseClip(path, getFfmpeg, shown);
   }
 
-  const signatureEntries = verifyManifestSignatures(parsed);
-  entries.push(...signatureEntries);
-  const valid = validKeyIds(signatureEntries);
-  const material = await readKeyMaterial(manifestPath);
-  const statements = [...material.statements, ...trust.statements];
-  const revocations = [...material.revocations, ...trust.revocations];
-  const identities: IdentitySummary[] = [];
-  const seen = new Set<string>();
-  const addIdentity = (keyId: string) => {
-    if (seen.has(keyId)) return;
-    seen.add(keyId);
-    const { entry, summary } = identityOf(keyId, statements, revocations, trust.roots);
-    entries.push(entry);
-    identities.push(summary);
-  };
-  for (const k of valid) addIdentity(k);
+  const { valid, identities, addIdentity } = await checkSigners(parsed, manifestPath, trust, entries);
 
   const chain = await resolveTimedChain(parsed, manifestPath, input.parents ?? []);
   const linked = chainEntry(chain);

@@ -19,12 +19,12 @@ import { checkRecipeChain } from '../core/policy/check.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
 import { chainRecipes, type DerivativeClaim, resolveChain } from './derive/chain.ts';
 import { decodePhoto } from './media/photo.ts';
-import { readKeyMaterial } from './sidecars.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
-import { bindPhoto, type IdentitySummary, identityOf, type PhotoAsset, type VerifyOutcome } from './verify.ts';
+import { bindPhoto, type PhotoAsset, type VerifyOutcome } from './verify.ts';
 import { chainEntry } from './verify-chain.ts';
 import { verifyClip } from './verify-clip.ts';
 import { offlineOutcome } from './verify-outcome.ts';
+import { checkSigners } from './verify-signers.ts';
 
 export interface VerifyDerivativeInput {
   parsed: ParsedManifest;
@@ -61,23 +61,7 @@ export async function verifyDerivative(input: VerifyDerivativeInput): Promise<Ve
     entries.push(await bindPhoto(claim.asset as PhotoAsset, mediaPath, shown ?? undefined));
   }
 
-  const signatureEntries = verifyManifestSignatures(parsed);
-  entries.push(...signatureEntries);
-  const valid = validKeyIds(signatureEntries);
-
-  const material = await readKeyMaterial(manifestPath);
-  const statements = [...material.statements, ...trust.statements];
-  const revocations = [...material.revocations, ...trust.revocations];
-  const identities: IdentitySummary[] = [];
-  const seen = new Set<string>();
-  const addIdentity = (keyId: string) => {
-    if (seen.has(keyId)) return;
-    seen.add(keyId);
-    const { entry, summary } = identityOf(keyId, statements, revocations, trust.roots);
-    entries.push(entry);
-    identities.push(summary);
-  };
-  for (const k of valid) addIdentity(k);
+  const { valid, identities, addIdentity } = await checkSigners(parsed, manifestPath, trust, entries);
 
   const chain = await resolveChain(parsed, manifestPath, input.parents ?? []);
   const linked = chainEntry(chain);

@@ -15,7 +15,8 @@ import { misquoteCode } from './quote/misquote.ts';
 import { EMPTY_TRUST } from './trust.ts';
 import type { VerifyOutcome } from './verify.ts';
 import { offlineOutcome } from './verify-outcome.ts';
-import { recordingBinding, signerChecks, type VerifyManifestInput } from './verify-transcript.ts';
+import { checkSigners } from './verify-signers.ts';
+import { recordingBinding, type VerifyManifestInput } from './verify-transcript.ts';
 
 function fmtMs(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -31,8 +32,7 @@ export async function verifyQuote(input: VerifyManifestInput): Promise<VerifyOut
   const claim = parsed.manifest.claim as Extract<typeof parsed.manifest.claim, { kind: 'quote' }>;
   const notes: string[] = [];
   const entries: StatusEntry[] = [status('claim.valid', { subject: parsed.id, detail: claim.kind })];
-  const signers = await signerChecks(parsed, manifestPath, trust);
-  entries.push(...signers.entries);
+  const signers = await checkSigners(parsed, manifestPath, trust, entries);
   const identities = [...signers.identities];
 
   const sourceId = claim.source.claimDigest;

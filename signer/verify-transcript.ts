@@ -9,10 +9,10 @@ import type { ParsedManifest } from '../core/manifest/parse.ts';
 import { validKeyIds, verifyManifestSignatures } from '../core/manifest/signatures.ts';
 import { type StatusEntry, status } from '../core/report/entry.ts';
 import { findManifest } from './derive/chain.ts';
-import { readKeyMaterial } from './sidecars.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
-import { type IdentitySummary, identityOf, type VerifyOutcome } from './verify.ts';
+import type { VerifyOutcome } from './verify.ts';
 import { offlineOutcome } from './verify-outcome.ts';
+import { checkSigners } from './verify-signers.ts';
 
 export interface VerifyManifestInput {
   parsed: ParsedManifest;
@@ -23,22 +23,6 @@ export interface VerifyManifestInput {
 }
 
 /** Signature entries, identities of the valid signers, and the valid key ids, for one manifest. */
-export async function signerChecks(parsed: ParsedManifest, manifestPath: string, trust: TrustConfig) {
-  const entries: StatusEntry[] = verifyManifestSignatures(parsed);
-  const valid = validKeyIds(entries);
-  const material = await readKeyMaterial(manifestPath);
-  const statements = [...material.statements, ...trust.statements];
-  const revocations = [...material.revocations, ...trust.revocations];
-  const identities: IdentitySummary[] = [];
-  const identityEntries: StatusEntry[] = [];
-  for (const keyId of valid) {
-    const { entry, summary } = identityOf(keyId, statements, revocations, trust.roots);
-    identityEntries.push(entry);
-    identities.push(summary);
-  }
-  return { entries: [...entries, ...identityEntries], valid, identities };
-}
-
 /** The recording a transcript names: found, a capture.audio/video claim, validly signed. */
 export async function recordingBinding(
   claim: { recording: { claimDigest: string } },
@@ -69,8 +53,7 @@ export async function verifyTranscript(input: VerifyManifestInput): Promise<Veri
   const notes: string[] = [];
   const entries: StatusEntry[] = [status('claim.valid', { subject: parsed.id, detail: claim.kind })];
   entries.push(await recordingBinding(claim, manifestPath, input.parents ?? []));
-  const signers = await signerChecks(parsed, manifestPath, trust);
-  entries.push(...signers.entries);
+  const signers = await checkSigners(parsed, manifestPath, trust, entries);
   entries.push(evaluateCosigning(claim, signers.valid), ...unexpectedSigners(claim, signers.valid));
   return offlineOutcome({
     entries,

@@ -12,14 +12,12 @@
  */
 import { open } from 'node:fs/promises';
 import { base64urlToBytes } from '../core/bytes.ts';
-import { resolveIdentity } from '../core/crypto/identity.ts';
 import { isProvenantError, ProvenantError } from '../core/errors.ts';
 import type { RgbaImage } from '../core/image/rgba.ts';
 import { comparePhotos } from '../core/image/similarity.ts';
 import type { Claim } from '../core/manifest/claim.ts';
 import { evaluateCosigning, unexpectedSigners } from '../core/manifest/cosigning.ts';
 import type { ParsedManifest } from '../core/manifest/parse.ts';
-import { validKeyIds, verifyManifestSignatures } from '../core/manifest/signatures.ts';
 import type { StatusEntry } from '../core/report/entry.ts';
 import { status } from '../core/report/entry.ts';
 import { buildReport, type DimensionSummary, type Report, summarise } from '../core/report/report.ts';
@@ -36,10 +34,10 @@ import {
   FRAMES_CLOSE_MEAN_BITS,
   frameSequenceDistance,
 } from './media/similarity.ts';
-import { readKeyMaterial } from './sidecars.ts';
 import { MANIFEST_SUFFIX } from './sign.ts';
 import { EMPTY_TRUST, type TrustConfig } from './trust.ts';
 import { offlineOutcome } from './verify-outcome.ts';
+import { checkSigners } from './verify-signers.ts';
 
 export interface VerifyOptions {
   /** A media file or a manifest. */
@@ -256,47 +254,6 @@ export async function bindTimed(
     : status('binding.fingerprint.far', { detail: `the content differs from the signed recording (${measured})` });
 }
 
-export function identityOf(
-  keyId: string,
-  statements: readonly unknown[],
-  revocations: readonly unknown[],
-  roots: readonly string[],
-): { entry: StatusEntry; summary: IdentitySummary } {
-  const r = resolveIdentity(keyId, statements, revocations, roots);
-  const subject = r.chain[0]?.statement?.subject;
-  const who = subject ? `${subject.name} (${subject.kind})` : 'unknown key';
-  const summary: IdentitySummary = {
-    keyId,
-    name: subject?.name ?? null,
-    kind: subject?.kind ?? null,
-    trusted: r.trusted,
-    root: r.root,
-    chain: r.chain.map((l) => l.keyId),
-  };
-  let entry: StatusEntry;
-  if (r.revoked) {
-    const when = new Date(r.revoked.effectiveAt).toISOString();
-    entry = status('identity.revoked', {
-      subject: keyId,
-      detail: `${who}: key ${r.revoked.keyId} revoked (${r.revoked.reason}) from ${when}; offline there is no trusted log time, so every revocation applies`,
-    });
-  } else if (r.problems.some((p) => p.code === 'statement.invalid')) {
-    entry = status('identity.statement.invalid', {
-      subject: keyId,
-      detail: `${who}: a key statement on the chain does not verify`,
-    });
-  } else if (r.trusted) {
-    const names = r.chain.map((l) => l.statement?.subject.name ?? l.keyId.slice(0, 12)).join(' ← ');
-    entry = status('identity.trusted', { subject: keyId, detail: `${who}, endorsement chain ${names}` });
-  } else if (r.chain.length === 1 && r.problems.some((p) => p.code === 'statement.missing')) {
-    entry = status('identity.unknownKey', { subject: keyId, detail: 'no key statement for this key was found' });
-  } else {
-    const stop = r.problems[0]?.code ?? 'chain.unendorsed';
-    entry = status('identity.untrusted', { subject: keyId, detail: `${who}: no trusted root on the chain (${stop})` });
-  }
-  return { entry, summary };
-}
-
 export async function verifyCapture(options: VerifyOptions): Promise<VerifyOutcome> {
   const { manifestPath, mediaPath } = await resolveTargets(options.target, options.manifest);
   const trust = options.trust ?? EMPTY_TRUST;
@@ -348,19 +305,7 @@ export async function verifyCapture(options: VerifyOptions): Promise<VerifyOutco
     }
   }
 
-  const signatureEntries = verifyManifestSignatures(parsed);
-  entries.push(...signatureEntries);
-  const valid = validKeyIds(signatureEntries);
-
-  const material = await readKeyMaterial(manifestPath);
-  const statements = [...material.statements, ...trust.statements];
-  const revocations = [...material.revocations, ...trust.revocations];
-  const identities: IdentitySummary[] = [];
-  for (const keyId of valid) {
-    const { entry, summary } = identityOf(keyId, statements, revocations, trust.roots);
-    entries.push(entry);
-    identities.push(summary);
-  }
+  const { valid, identities } = await checkSigners(parsed, manifestPath, trust, entries);
 
   entries.push(evaluateCosigning(claim, valid), ...unexpectedSigners(claim, valid));
   return offlineOutcome({
