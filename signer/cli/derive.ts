@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { EXIT, ExitError } from '../../cli/exit.ts';
-import { emit, startProgress } from '../../cli/output.ts';
+import { emit, type OutputOptions, type Progress, startProgress } from '../../cli/output.ts';
 
 interface DeriveCliOptions {
   manifest: string;
@@ -68,7 +68,6 @@ export function registerDerive(program: Command): void {
     .requiredOption('--out <file>', 'the edited picture; its manifest goes to <file>.provenant.json')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: DeriveCliOptions) => {
-      const { isProvenantError } = await import('../../core/errors.ts');
       const { loadKeyFile, passphraseFromEnv } = await import('../keyfile.ts');
       const { deriveImage } = await import('../derive/derive.ts');
       const { recipeFromArgs } = await import('../derive/recipe-args.ts');
@@ -77,10 +76,8 @@ export function registerDerive(program: Command): void {
         await deriveClipCommand(file, options, editor);
         return;
       }
-      let result: Awaited<ReturnType<typeof deriveImage>>;
-      let bar: ReturnType<typeof startProgress> | null = null;
-      try {
-        result = await deriveImage({
+      const result = await refusableWithProgress('deriving', options, (onProgress) =>
+        deriveImage({
           file,
           manifest: options.manifest,
           editor,
@@ -91,20 +88,9 @@ export function registerDerive(program: Command): void {
           ...(options.secret === undefined ? {} : { secret: options.secret }),
           ...(options.parent === undefined ? {} : { parents: options.parent }),
           ...(options.title === undefined ? {} : { title: options.title }),
-          onProgress: (step, total) => {
-            bar ??= startProgress('deriving', total, options);
-            bar.update(step);
-          },
-        });
-      } catch (e) {
-        // A refused recipe is a failed policy check (exit 1), reported with the policy status codes.
-        if (!isProvenantError(e, 'policy.refused')) throw e;
-        if (options.json) emit(options, { error: { code: e.code, message: e.message, details: e.details } }, () => '');
-        else process.stderr.write(`provenant: ${e.code}: ${e.message}\n`);
-        throw new ExitError(EXIT.verificationFailed);
-      } finally {
-        (bar as ReturnType<typeof startProgress> | null)?.stop();
-      }
+          onProgress,
+        }),
+      );
       const failures = result.policy.filter((p) => p.kind === 'failure');
       emit(
         options,
@@ -161,7 +147,7 @@ async function deriveClipCommand(
   options: DeriveCliOptions,
   editor: Awaited<ReturnType<typeof import('../keyfile.ts')['loadKeyFile']>>,
 ): Promise<void> {
-  const { isProvenantError, ProvenantError } = await import('../../core/errors.ts');
+  const { ProvenantError } = await import('../../core/errors.ts');
   const { deriveClip } = await import('../derive/clip.ts');
   const { parseTranscode, parseTrim } = await import('../derive/trim-args.ts');
   const image = IMAGE_FLAGS.filter((f) => options[f] !== undefined);
@@ -172,32 +158,21 @@ async function deriveClipCommand(
   if (options.bitrate !== undefined && options.transcode === undefined) {
     throw new ProvenantError('input.invalid', '--bitrate needs --transcode');
   }
-  let bar: ReturnType<typeof startProgress> | null = null;
-  let result: Awaited<ReturnType<typeof deriveClip>>;
-  try {
-    result = await deriveClip({
+  const trim = parseTrim(options.trim);
+  const result = await refusableWithProgress('cutting', options, (onProgress) =>
+    deriveClip({
       file,
       manifest: options.manifest,
       editor,
-      trim: parseTrim(options.trim),
+      trim,
       ...(options.transcode === undefined ? {} : { transcode: parseTranscode(options.transcode, options.bitrate) }),
       out: options.out,
       force: options.force === true,
       replace: options.replace === true,
       ...(options.title === undefined ? {} : { title: options.title }),
-      onProgress: (step, total) => {
-        bar ??= startProgress('cutting', total, options);
-        bar.update(step);
-      },
-    });
-  } catch (e) {
-    if (!isProvenantError(e, 'policy.refused')) throw e;
-    if (options.json) emit(options, { error: { code: e.code, message: e.message, details: e.details } }, () => '');
-    else process.stderr.write(`provenant: ${e.code}: ${e.message}\n`);
-    throw new ExitError(EXIT.verificationFailed);
-  } finally {
-    (bar as ReturnType<typeof startProgress> | null)?.stop();
-  }
+      onProgress,
+    }),
+  );
   const failures = result.policy.filter((p) => p.kind === 'failure');
   emit(
     options,
@@ -231,4 +206,30 @@ async function deriveClipCommand(
           : []),
       ].join('\n'),
   );
+}
+
+/**
+ * Runs a derive step with a progress bar on a TTY. A refused recipe is a failed policy check (exit 1), reported
+ * with the policy status codes; every other error propagates.
+ */
+async function refusableWithProgress<T>(
+  label: string,
+  options: OutputOptions,
+  work: (onProgress: (step: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  const { isProvenantError } = await import('../../core/errors.ts');
+  let bar: Progress | null = null;
+  try {
+    return await work((step, total) => {
+      bar ??= startProgress(label, total, options);
+      bar.update(step);
+    });
+  } catch (e) {
+    if (!isProvenantError(e, 'policy.refused')) throw e;
+    if (options.json) emit(options, { error: { code: e.code, message: e.message, details: e.details } }, () => '');
+    else process.stderr.write(`provenant: ${e.code}: ${e.message}\n`);
+    throw new ExitError(EXIT.verificationFailed);
+  } finally {
+    (bar as Progress | null)?.stop();
+  }
 }
