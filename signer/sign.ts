@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { signClaim } from '../core/crypto/signature-entry.ts';
 import { ProvenantError } from '../core/errors.ts';
 import type { Claim } from '../core/manifest/claim.ts';
-import { KeyIdSchema, MAX_TIME_MS } from '../core/manifest/formats.ts';
+import { KeyIdSchema } from '../core/manifest/formats.ts';
 import { type ParsedManifest, parseManifest } from '../core/manifest/parse.ts';
 import type { TransformPolicy } from '../core/policy/schema.ts';
+import { claimTime } from './claim-time.ts';
 import { type FfmpegBinary, findFfmpeg } from './ffmpeg.ts';
 import { writeOutputFile } from './files.ts';
 import { type LoadedKey, statementsOf } from './keyfile.ts';
@@ -123,10 +124,7 @@ export function manifestText(parsed: ParsedManifest, signatures: ParsedManifest[
 
 export async function signCapture(options: SignOptions): Promise<SignResult> {
   const now = options.now ?? Date.now;
-  const createdAt = now();
-  if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > MAX_TIME_MS) {
-    throw new ProvenantError('input.invalid', 'the clock gives an impossible time');
-  }
+  const createdAt = claimTime(now);
   const detected = await detectMedia(options.file);
   const common = commonMembers(options, createdAt);
   const notes: string[] = [];

@@ -14,12 +14,12 @@ import { basename, dirname, extname, join } from 'node:path';
 import { bytesToHex, hexToBytes } from '../../core/bytes.ts';
 import { signClaim } from '../../core/crypto/signature-entry.ts';
 import { ProvenantError } from '../../core/errors.ts';
-import { MAX_TIME_MS } from '../../core/manifest/formats.ts';
 import { type ParsedManifest, parseManifest } from '../../core/manifest/parse.ts';
 import { type Recipe, RecipeSchema } from '../../core/manifest/recipe.ts';
 import { rangeProof, verifyRange } from '../../core/merkle/range.ts';
 import { checkRecipeChain } from '../../core/policy/check.ts';
 import type { StatusEntry } from '../../core/report/entry.ts';
+import { claimTime } from '../claim-time.ts';
 import { readManifestFile } from '../cosign.ts';
 import { type FfmpegBinary, findFfmpeg, runFfmpeg } from '../ffmpeg.ts';
 import { fileExists, writeOutputFile } from '../files.ts';
@@ -268,10 +268,7 @@ export async function deriveClip(options: DeriveClipOptions): Promise<DeriveClip
     }
     progress(4);
 
-    const createdAt = now();
-    if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > MAX_TIME_MS) {
-      throw new ProvenantError('input.invalid', 'the clock gives an impossible time');
-    }
+    const createdAt = claimTime(now);
     const claim = {
       v: 1,
       kind: 'derivative',

@@ -11,11 +11,11 @@ import { ProvenantError } from '../../core/errors.ts';
 import type { CaptureGeometry } from '../../core/image/capture-geometry.ts';
 import { applyRecipe, type ImageOp } from '../../core/image/ops.ts';
 import type { RevealedTilesJson } from '../../core/image/tile-tree.ts';
-import { MAX_TIME_MS } from '../../core/manifest/formats.ts';
 import { type ParsedManifest, parseManifest } from '../../core/manifest/parse.ts';
 import { RecipeSchema } from '../../core/manifest/recipe.ts';
 import { checkRecipeChain } from '../../core/policy/check.ts';
 import type { StatusEntry } from '../../core/report/entry.ts';
+import { claimTime } from '../claim-time.ts';
 import { readManifestFile } from '../cosign.ts';
 import { fileExists, writeOutputFile } from '../files.ts';
 import { type LoadedKey, statementsOf } from '../keyfile.ts';
@@ -177,10 +177,7 @@ export async function deriveImage(options: DeriveOptions): Promise<DeriveResult>
   progress(4);
   const shown = photoHashes((await decodePhoto(bytes, options.out)).image);
   progress(5);
-  const createdAt = now();
-  if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > MAX_TIME_MS) {
-    throw new ProvenantError('input.invalid', 'the clock gives an impossible time');
-  }
+  const createdAt = claimTime(now);
   const claim = {
     v: 1,
     kind: 'derivative',

@@ -8,12 +8,12 @@
 import { dirname, join } from 'node:path';
 import { signClaim } from '../../core/crypto/signature-entry.ts';
 import { isProvenantError, ProvenantError } from '../../core/errors.ts';
-import { MAX_TIME_MS } from '../../core/manifest/formats.ts';
 import { type ParsedManifest, parseManifest } from '../../core/manifest/parse.ts';
 import { parseQuoteQv1 } from '../../core/quote/qv1.ts';
 import { type ClosestMatch, findClosest } from '../../core/transcript/closest.ts';
 import { proveQuote } from '../../core/transcript/prove.ts';
 import { buildTranscriptTree } from '../../core/transcript/tree.ts';
+import { claimTime } from '../claim-time.ts';
 import { readManifestFile } from '../cosign.ts';
 import { readParentsSidecar, writeParentsSidecar } from '../derive/chain.ts';
 import { writeOutputFile } from '../files.ts';
@@ -103,10 +103,7 @@ export async function attestQuote(options: AttestQuoteOptions): Promise<AttestQu
     throw new QuoteNotFoundError(findClosest(quote, tree));
   }
   const { proof, match } = proven;
-  const createdAt = now();
-  if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > MAX_TIME_MS) {
-    throw new ProvenantError('input.invalid', 'the clock gives an impossible time');
-  }
+  const createdAt = claimTime(now);
   const claim = {
     v: 1,
     kind: 'quote',

@@ -7,10 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { signClaim } from '../../core/crypto/signature-entry.ts';
 import { ProvenantError } from '../../core/errors.ts';
-import { KeyIdSchema, MAX_TIME_MS } from '../../core/manifest/formats.ts';
+import { KeyIdSchema } from '../../core/manifest/formats.ts';
 import { parseManifest } from '../../core/manifest/parse.ts';
 import type { SegmentInput } from '../../core/transcript/segment.ts';
 import { buildTranscriptTree } from '../../core/transcript/tree.ts';
+import { claimTime } from '../claim-time.ts';
 import { readManifestFile } from '../cosign.ts';
 import { writeParentsSidecar } from '../derive/chain.ts';
 import { writeOutputFile } from '../files.ts';
@@ -123,10 +124,7 @@ export async function signTranscript(options: SignTranscriptOptions): Promise<Si
     label,
     ...(mapped.has(label) ? { keyId: mapped.get(label) } : {}),
   }));
-  const createdAt = now();
-  if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > MAX_TIME_MS) {
-    throw new ProvenantError('input.invalid', 'the clock gives an impossible time');
-  }
+  const createdAt = claimTime(now);
   const claim = {
     v: 1,
     kind: 'transcript',
