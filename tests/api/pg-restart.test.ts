@@ -15,7 +15,8 @@ const WORKERS = 16;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function startServerProcess(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['bin/run-ts.mjs', 'tests/api/fault-server.ts'], {
+  // The real entry point (`provenant serve`), without the anchor worker and the demo, on its own PostgreSQL.
+  const child = spawn(process.execPath, ['bin/provenant.mjs', 'serve', '--no-anchor', '--no-demo', '--json'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -33,8 +34,8 @@ function startServerProcess(databaseUrl: string): Promise<{ child: ChildProcess;
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      // Other lines are the server's JSON logs (warnings, e.g. the driver's closed-socket write).
-      const port = line.startsWith('{"listening"') ? (JSON.parse(line) as { listening: number }).listening : undefined;
+      // `--json` prints a pretty document whose `"port"` line comes first; other lines are the server's JSON logs.
+      const port = /^ {2}"port": (\d+),$/.exec(line)?.[1];
       if (port !== undefined) resolve({ child, base: `http://127.0.0.1:${port}` });
     });
   });
